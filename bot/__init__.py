@@ -1,0 +1,1 @@
+"""Attune's Telegram adapter: handlers, keyboards, delivery and scheduling around `rituals`."""

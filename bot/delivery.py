@@ -1,0 +1,159 @@
+"""The delivery loop: sends what the outbox owes, in order, and settles each row.
+
+A row is marked sent only after Telegram accepted it (a rare duplicate after a crash
+beats a lost word). 429 waits `retry_after`, 5xx and network errors back off, 403
+parks the chat until the person writes to the bot again.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import weakref
+from datetime import timedelta
+
+from sqlalchemy.engine import Engine
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+
+from bot.clock import Clock
+from bot.store import outbox
+from bot.store.db import session_scope
+from bot.store.models import Delivery
+
+log = logging.getLogger(__name__)
+
+MAX_BACKOFF = timedelta(minutes=5)
+CHATS_AT_ONCE = 64
+
+
+def markup_from_json(markup: str | None) -> InlineKeyboardMarkup | None:
+    if not markup:
+        return None
+    rows = json.loads(markup)
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in rows]
+    )
+
+
+class Deliverer:
+    """Owns sending from the outbox; the loop and handlers both go through it."""
+
+    def __init__(self, *, engine: Engine, bot: Bot, clock: Clock, on_blocked=None) -> None:
+        self.engine = engine
+        self.bot = bot
+        self.clock = clock
+        self.on_blocked = on_blocked  # async (recipient_id) -> None, tells the partner once
+        # Weak, so a lock lives only while some send to that chat holds it.
+        self._chat_locks: weakref.WeakValueDictionary[int, asyncio.Lock] = (
+            weakref.WeakValueDictionary()
+        )
+        self._wake = asyncio.Event()
+        self._sem = asyncio.Semaphore(CHATS_AT_ONCE)
+
+    def wake(self) -> None:
+        """Ask the loop to look at the outbox now rather than at its next interval."""
+        self._wake.set()
+
+    async def run_forever(self, interval: float) -> None:
+        while True:
+            try:
+                await self.flush()
+            except Exception as error:  # the loop must outlive any one bad moment
+                log.error("delivery loop error: %s", type(error).__name__)
+            try:
+                await asyncio.wait_for(self._wake.wait(), timeout=interval)
+            except asyncio.TimeoutError:
+                pass
+            self._wake.clear()
+
+    async def flush(self) -> int:
+        """Send everything sendable now; returns how many messages went out."""
+        sent = 0
+        while True:
+            with session_scope(self.engine) as session:
+                chats = outbox.recipients_due(session=session, now=self.clock(), limit=500)
+            if not chats:
+                return sent
+            counts = await asyncio.gather(*(self._bounded(chat) for chat in chats))
+            if not any(counts):
+                return sent
+            sent += sum(counts)
+
+    async def _bounded(self, recipient_id: int) -> int:
+        async with self._sem:
+            return await self.deliver_to(recipient_id)
+
+    async def deliver_to(self, recipient_id: int) -> int:
+        """Send this chat's sendable deliveries in order; stop at the first that fails."""
+        lock = self._chat_locks.get(recipient_id)
+        if lock is None:
+            lock = self._chat_locks[recipient_id] = asyncio.Lock()
+        async with lock:
+            with session_scope(self.engine) as session:
+                claimed = outbox.claim_for_recipient(
+                    session=session, recipient_id=recipient_id, now=self.clock()
+                )
+            sent = 0
+            for index, delivery in enumerate(claimed):
+                if not await self._send(delivery):
+                    with session_scope(self.engine) as session:
+                        outbox.release(
+                            session=session, delivery_ids=[d.id for d in claimed[index + 1 :]]
+                        )
+                    break
+                sent += 1
+        return sent
+
+    async def _send(self, delivery: Delivery) -> bool:
+        try:
+            await self.bot.send_message(
+                chat_id=delivery.recipient_id,
+                text=delivery.text,
+                reply_markup=markup_from_json(delivery.markup),
+                parse_mode=None,
+                disable_web_page_preview=True,
+            )
+        except Forbidden:
+            await self._parked(delivery)
+            return False
+        except RetryAfter as error:
+            self._retry(delivery, _seconds(error.retry_after), "rate limited")
+            return False
+        except BadRequest as error:
+            if "chat not found" in str(error).lower():
+                await self._parked(delivery)
+            else:
+                self._retry(delivery, self._backoff(delivery), "refused")
+            return False
+        except (TimedOut, NetworkError) as error:
+            self._retry(delivery, self._backoff(delivery), type(error).__name__)
+            return False
+        with session_scope(self.engine) as session:
+            outbox.mark_sent(session=session, delivery_id=delivery.id, now=self.clock())
+        return True
+
+    def _backoff(self, delivery: Delivery) -> timedelta:
+        return min(timedelta(seconds=2 ** min(delivery.attempts, 10)), MAX_BACKOFF)
+
+    def _retry(self, delivery: Delivery, wait: timedelta, reason: str) -> None:
+        log.warning("delivery %s to chat %s: %s, retry in %ss",
+                    delivery.id, delivery.recipient_id, reason, int(wait.total_seconds()))
+        with session_scope(self.engine) as session:
+            outbox.retry_later(
+                session=session, delivery_id=delivery.id, not_before=self.clock() + wait
+            )
+
+    async def _parked(self, delivery: Delivery) -> None:
+        log.info("chat %s blocked the bot; its deliveries wait", delivery.recipient_id)
+        with session_scope(self.engine) as session:
+            outbox.release(session=session, delivery_ids=[delivery.id])
+            news = outbox.mark_blocked(
+                session=session, user_id=delivery.recipient_id, now=self.clock()
+            )
+        if news and self.on_blocked is not None:
+            await self.on_blocked(delivery.recipient_id)
+
+
+def _seconds(value: int | timedelta) -> timedelta:
+    return value if isinstance(value, timedelta) else timedelta(seconds=value)

@@ -1,0 +1,109 @@
+"""Relaying to a partner: the entry and its deliveries are written in one transaction,
+then handed to the delivery loop, and the writer learns what became of them.
+"""
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Sequence
+
+from sqlmodel import Session
+from telegram.ext import CallbackContext
+
+from bot.messages import split_message
+from bot.services import services
+from bot.store import outbox
+from bot.store.models import Couple, Entry, User
+from bot.store.outbox import Buttons
+
+
+class Outcome(enum.Enum):
+    DELIVERED = "delivered"  # Telegram accepted every part
+    HELD = "held"  # waiting for the couple's time-out to end
+    UNREACHABLE = "unreachable"  # the partner blocked the bot: waits for their return
+    WAITING = "waiting"  # saved; the loop keeps trying (rate limit, outage)
+
+
+def write_entry(
+    *,
+    session: Session,
+    author: User,
+    partner: User | None,
+    kind: str,
+    header: str,
+    body: str,
+    now: datetime,
+    buttons: Buttons | None = None,
+    reply_to_id: int | None = None,
+) -> tuple[Entry, list[int]]:
+    """Save the words to the thread and, when paired, one delivery per message part."""
+    entry = Entry(
+        couple_id=author.couple_id if partner else None,
+        author_id=author.id,
+        kind=kind,
+        body=body,
+        reply_to_id=reply_to_id,
+        created_at=now,
+    )
+    session.add(entry)
+    session.flush()
+    if partner is None:
+        return entry, []
+    rows = outbox.enqueue(
+        session=session,
+        recipient_id=partner.id,
+        texts=split_message(header, body),
+        now=now,
+        entry_id=entry.id,
+        couple_id=author.couple_id,
+        buttons=buttons(entry.id) if callable(buttons) else buttons,
+    )
+    return entry, [row.id for row in rows]
+
+
+async def deliver(context: CallbackContext, recipient_id: int, delivery_ids: Sequence[int]) -> Outcome:
+    """Try to send now; say whether the words arrived or where they wait."""
+    app = services(context)
+    if app.deliverer is not None:
+        await app.deliverer.deliver_to(recipient_id)
+    with app.session() as session:
+        states = outbox.statuses(session=session, delivery_ids=delivery_ids)
+        if all(state == "sent" for state in states.values()):
+            return Outcome.DELIVERED
+        recipient = session.get(User, recipient_id)
+        if recipient is not None and recipient.blocked_at is not None:
+            return Outcome.UNREACHABLE
+        couple = session.get(Couple, recipient.couple_id) if recipient and recipient.couple_id else None
+        if couple and couple.paused_until and couple.paused_until > app.clock():
+            return Outcome.HELD
+    return Outcome.WAITING
+
+
+async def notify(
+    context: CallbackContext,
+    *,
+    recipient_id: int,
+    text: str,
+    buttons: Buttons | None = None,
+    couple_id: int | None = None,
+    holdable: bool = False,
+    kind: str = "notice",
+) -> Outcome:
+    """A message from the bot to someone other than the person it is answering.
+
+    It goes through the outbox too, so an outage or a block doesn't lose it.
+    """
+    app = services(context)
+    with app.session() as session:
+        rows = outbox.enqueue(
+            session=session,
+            recipient_id=recipient_id,
+            texts=split_message("", text),
+            now=app.clock(),
+            couple_id=couple_id,
+            kind=kind,
+            buttons=buttons,
+            holdable=holdable,
+        )
+        ids = [row.id for row in rows]
+    return await deliver(context, recipient_id, ids)

@@ -1,0 +1,14 @@
+"""Alembic's entry point: migrate the connection the bot hands over (never a second engine)."""
+from alembic import context
+from sqlmodel import SQLModel
+
+import bot.store.models  # noqa: F401  (registers the tables on SQLModel.metadata)
+
+connection = context.config.attributes["connection"]
+context.configure(
+    connection=connection,
+    target_metadata=SQLModel.metadata,
+    render_as_batch=connection.dialect.name == "sqlite",
+)
+with context.begin_transaction():
+    context.run_migrations()

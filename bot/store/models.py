@@ -1,0 +1,117 @@
+"""The tables: people, couples, invites, the shared thread, the outbox and open rituals."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, Column, ForeignKey, Index, Text
+from sqlmodel import Field, SQLModel
+
+from bot.store.types import UTCDateTime
+
+
+def _utc(**kwargs) -> object:
+    return Field(sa_type=UTCDateTime, **kwargs)
+
+
+def _user_ref(*, nullable: bool, ondelete: str, index: bool = True) -> object:
+    """A reference to a Telegram user id (64-bit), deleted or nulled with the user."""
+    return Field(
+        default=None,
+        sa_column=Column(
+            BigInteger, ForeignKey("user.id", ondelete=ondelete), nullable=nullable, index=index
+        ),
+    )
+
+
+class Couple(SQLModel, table=True):
+    """Two partners; the thread hangs off it. A time-out is held here while it lasts."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    created_at: datetime = _utc()
+    ended_at: datetime | None = _utc(default=None)
+    paused_until: datetime | None = _utc(default=None)
+    paused_by: int | None = Field(default=None, sa_type=BigInteger)
+
+
+class User(SQLModel, table=True):
+    """A person talking to the bot in a private chat (their chat id equals their user id)."""
+
+    id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    first_name: str = Field(default="", max_length=128)
+    couple_id: int | None = Field(
+        default=None, foreign_key="couple.id", index=True, ondelete="SET NULL"
+    )
+    timezone: str | None = Field(default=None, max_length=64)
+    nudge_time: str | None = Field(default=None, max_length=5)  # local "HH:MM"
+    nudges_off: bool = False
+    next_nudge_at: datetime | None = _utc(default=None, index=True)
+    blocked_at: datetime | None = _utc(default=None)  # Telegram said 403 for this chat
+    created_at: datetime = _utc()
+
+
+class Invite(SQLModel, table=True):
+    """A single-use pairing code; only its hash is kept, so a leaked database pairs no one."""
+
+    code_hash: str = Field(primary_key=True, max_length=64)
+    inviter_id: int = _user_ref(nullable=False, ondelete="CASCADE")
+    created_at: datetime = _utc()
+    expires_at: datetime = _utc()
+    used_at: datetime | None = _utc(default=None)
+
+
+class Entry(SQLModel, table=True):
+    """One item of a couple's shared thread: a reflection, a reply or an acknowledgement."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    couple_id: int | None = Field(
+        default=None, foreign_key="couple.id", index=True, ondelete="SET NULL"
+    )
+    author_id: int = _user_ref(nullable=False, ondelete="CASCADE")
+    kind: str = Field(max_length=32)  # a ritual key, "reply" or "heard"
+    body: str = Field(sa_type=Text)
+    reply_to_id: int | None = Field(
+        default=None, foreign_key="entry.id", ondelete="SET NULL"
+    )
+    created_at: datetime = _utc()
+
+
+class Delivery(SQLModel, table=True):
+    """A message owed to a partner: written with its entry, sent by the delivery loop.
+
+    `holdable` deliveries wait while the couple is in a time-out; a sent one keeps no text.
+    """
+
+    __table_args__ = (Index("ix_delivery_pending", "status", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    recipient_id: int = _user_ref(nullable=False, ondelete="CASCADE")
+    entry_id: int | None = Field(
+        default=None, foreign_key="entry.id", index=True, ondelete="CASCADE"
+    )
+    couple_id: int | None = Field(default=None, foreign_key="couple.id", ondelete="SET NULL")
+    kind: str = Field(default="relay", max_length=32)
+    text: str = Field(sa_type=Text)
+    markup: str | None = Field(default=None, sa_type=Text)  # JSON of inline buttons
+    holdable: bool = True
+    status: str = Field(default="pending", max_length=16)  # pending | sent
+    attempts: int = 0
+    not_before: datetime | None = _utc(default=None)
+    lease_until: datetime | None = _utc(default=None)
+    created_at: datetime = _utc()
+    sent_at: datetime | None = _utc(default=None)
+
+
+class RitualRun(SQLModel, table=True):
+    """The ritual a person is in the middle of; kept in the database so a restart loses nothing."""
+
+    user_id: int = Field(
+        sa_column=Column(
+            BigInteger, ForeignKey("user.id", ondelete="CASCADE"), primary_key=True
+        )
+    )
+    ritual: str = Field(max_length=32)
+    step: int = 0
+    answers: str = Field(default="{}", sa_type=Text)  # JSON: step key -> answer
+    token: str = Field(max_length=16)  # in callback data, so old buttons expire
+    reply_to_id: int | None = None  # when the "ritual" is a reply to an entry
+    started_at: datetime = _utc()

@@ -1,0 +1,61 @@
+"""The shape of a ritual: steps, choices, and how answers become a reflection.
+
+Plain Python on purpose: nothing here knows about Telegram or the database, so a
+ritual can be read, reviewed and tested as text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Mapping
+
+Answers = Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One button of a choice step: `key` is stored, `label` is shown."""
+
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Step:
+    """One question of a ritual; a step without choices takes free text.
+
+    A choice step may also accept typed text (`also_free_text`), because a person who
+    types instead of tapping should be heard, not corrected.
+    """
+
+    key: str
+    prompt: str
+    choices: tuple[Choice, ...] = ()
+    also_free_text: bool = True
+    skip_label: str = "Skip"
+
+    @property
+    def is_free_text(self) -> bool:
+        return not self.choices
+
+    def choice(self, key: str) -> Choice | None:
+        return next((c for c in self.choices if c.key == key), None)
+
+
+@dataclass(frozen=True)
+class Ritual:
+    """A short practice: its steps in order and how the answers read to the partner."""
+
+    key: str
+    command: str
+    title: str
+    description: str
+    intro: str
+    steps: tuple[Step, ...]
+    render: Callable[[Answers], str] = field(repr=False)
+
+    def step(self, index: int) -> Step | None:
+        return self.steps[index] if 0 <= index < len(self.steps) else None
+
+    def reflection(self, answers: Answers) -> str:
+        """The reflection text for the partner, or '' when every step was skipped."""
+        return self.render(answers).strip()

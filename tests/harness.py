@@ -1,0 +1,96 @@
+"""Runs the real Application against the stand-in, in-process, with a settable clock."""
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime, timezone
+from pathlib import Path
+
+from telegram.ext import Application
+
+from bot.app import build_application
+from bot.clock import SettableClock
+from bot.config import Settings
+from bot.store.db import open_database, session_scope
+from tests.standin import BotApiStandIn, Person
+
+TOKEN = "123456789:TEST-token_ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+SAM = Person(1001, "Sam")
+BEN = Person(1002, "Ben")
+EVE = Person(1003, "Eve")  # a stranger to every couple
+
+
+class Harness:
+    def __init__(self, standin: BotApiStandIn, db_path: Path) -> None:
+        self.standin = standin
+        self.db_url = f"sqlite:///{db_path}"
+        self.clock = SettableClock(datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc))
+        self.app: Application | None = None
+
+    @property
+    def settings(self) -> Settings:
+        return Settings(
+            telegram_bot_token=TOKEN,
+            database_url=self.db_url,
+            telegram_api_base_url=self.standin.base_url,
+            delivery_interval=0.2,
+            _env_file=None,
+        )
+
+    @property
+    def engine(self):
+        return self.app.bot_data["services"].engine
+
+    def session(self):
+        return session_scope(self.engine)
+
+    async def start(self) -> Application:
+        self.app = build_application(self.settings, clock=self.clock)
+        await self.app.initialize()
+        await self.app.post_init(self.app)  # run_polling would call it; we start by hand
+        await self.app.updater.start_polling(poll_interval=0.0, timeout=1)
+        await self.app.start()
+        return self.app
+
+    async def stop(self) -> None:
+        if self.app is None:
+            return
+        if self.app.updater.running:
+            await self.app.updater.stop()
+        if self.app.running:
+            await self.app.stop()
+            await self.app.post_stop(self.app)
+        await self.app.shutdown()
+        self.app = None
+
+    async def restart(self) -> Application:
+        await self.stop()
+        return await self.start()
+
+    async def flush(self) -> int:
+        """Run the delivery loop once now (what its interval would do)."""
+        return await self.app.bot_data["services"].deliverer.flush()
+
+    # conversation helpers --------------------------------------------------------------
+    async def say(self, person: Person, text: str, expect: str | None = None, timeout: float = 5.0):
+        """Send `text` as `person`; return the bot's next message to them (matching `expect`)."""
+        before = len(self.standin.sent_to(person.id))
+        await self.standin.say(person, text)
+        return await self.standin.wait_for(person.id, expect or (lambda s: True), after=before,
+                                           timeout=timeout)
+
+    async def tap(self, person: Person, sent, label: str, expect: str | None = None):
+        before = len(self.standin.sent_to(person.id))
+        await self.standin.tap(person, sent, label)
+        return await self.standin.wait_for(person.id, expect or (lambda s: True), after=before)
+
+    async def pair(self, inviter: Person = SAM, invitee: Person = BEN) -> None:
+        reply = await self.say(inviter, "/invite", expect="t.me/")
+        code = reply.text.split("start=")[1].split()[0]
+        await self.say(invitee, f"/start {code}", expect="connected")
+        await self.standin.wait_for(inviter.id, "connected")
+        await self.standin.settle()
+
+
+def invite_code(text: str) -> str:
+    return text.split("start=")[1].split()[0]
