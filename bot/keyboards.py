@@ -26,3 +26,10 @@ def link_button(label: str, url: str) -> InlineKeyboardMarkup:
 
 def confirm_unpair(partner_name: str) -> InlineKeyboardMarkup:
     return buttons([[(f"Yes, unpair from {partner_name}", UNPAIR_CONFIRM)], [("Cancel", UNPAIR_CANCEL)]])
+
+# Starting a ritual from any button (a nudge, the end of a time-out): "go:<ritual key>".
+START_RITUAL = "go:"
+
+
+def start_ritual_data(ritual_key: str) -> str:
+    return f"{START_RITUAL}{ritual_key}"

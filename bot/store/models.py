@@ -45,6 +45,7 @@ class User(SQLModel, table=True):
     nudge_time: str | None = Field(default=None, max_length=5)  # local "HH:MM"
     nudges_off: bool = False
     next_nudge_at: datetime | None = _utc(default=None, index=True)
+    nudged_at: datetime | None = _utc(default=None)  # last evening nudge sent
     blocked_at: datetime | None = _utc(default=None)  # Telegram said 403 for this chat
     created_at: datetime = _utc()
 
