@@ -57,5 +57,9 @@ class Ritual:
         return self.steps[index] if 0 <= index < len(self.steps) else None
 
     def reflection(self, answers: Answers) -> str:
-        """The reflection text for the partner, or '' when every step was skipped."""
-        return self.render(answers).strip()
+        """The reflection text for the partner, or '' when every step was skipped.
+
+        Not stripped: the person's words end exactly where they ended them.
+        """
+        text = self.render(answers)
+        return text if text.strip() else ""

@@ -86,3 +86,13 @@ async def answer(update: Update, text: str, reply_markup=None) -> Message:
     return await update.effective_chat.send_message(
         text, reply_markup=reply_markup, parse_mode=None, disable_web_page_preview=True
     )
+
+
+async def drop_buttons(query, keep=None) -> None:
+    """Take the buttons off a message once used (or leave `keep`), so they can't be pressed twice."""
+    from bot.keyboards import buttons
+
+    try:
+        await query.edit_message_reply_markup(reply_markup=buttons(keep) if keep else None)
+    except Exception:  # too old to edit, or unchanged: the flow goes on regardless
+        pass

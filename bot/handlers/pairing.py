@@ -10,7 +10,7 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
 from bot import keyboards, texts
-from bot.handlers.common import answer, load_user
+from bot.handlers.common import answer, drop_buttons, load_user
 from bot.services import services
 from bot.store import queries
 from bot.store.models import User
@@ -142,7 +142,7 @@ async def unpair_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         if partner is not None and query.data == keyboards.UNPAIR_CONFIRM:
             queries.unpair(session=session, couple_id=user.couple_id, now=app.clock())
     await query.answer()
-    await _drop_buttons(query)
+    await drop_buttons(query)
     if partner is None:
         await answer(update, texts.NOT_PAIRED)
     elif query.data == keyboards.UNPAIR_CONFIRM:
@@ -152,12 +152,6 @@ async def unpair_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     else:
         await answer(update, texts.UNPAIR_CANCELLED.format(partner=partner.first_name))
 
-
-async def _drop_buttons(query) -> None:
-    try:
-        await query.edit_message_reply_markup(reply_markup=None)
-    except Exception:  # the message may be too old to edit; the answer below still goes
-        pass
 
 
 async def _tell(context: ContextTypes.DEFAULT_TYPE, user_id: int, text: str) -> None:

@@ -1,0 +1,41 @@
+"""Reading a couple's shared thread: pages for /thread, everything for /export."""
+from __future__ import annotations
+
+from sqlmodel import Session, col, select
+
+from bot.store.models import Entry, User
+
+
+def _visible_to(user: User):
+    """The reader's couple's entries, or, when unpaired, only their own private notes."""
+    if user.couple_id is not None:
+        return Entry.couple_id == user.couple_id
+    return (Entry.couple_id.is_(None)) & (Entry.author_id == user.id)
+
+
+def thread_page(*, session: Session, user: User, before_id: int | None, size: int) -> tuple[list[Entry], bool]:
+    """Up to `size` entries older than `before_id`, oldest first, and whether older ones exist."""
+    query = select(Entry).where(_visible_to(user))
+    if before_id is not None:
+        query = query.where(Entry.id < before_id)
+    rows = session.exec(query.order_by(Entry.id.desc()).limit(size + 1)).all()
+    return list(reversed(rows[:size])), len(rows) > size
+
+
+def whole_thread(*, session: Session, user: User) -> list[Entry]:
+    return list(session.exec(select(Entry).where(_visible_to(user)).order_by(Entry.id)).all())
+
+
+def names_by_id(*, session: Session, ids: set[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    rows = session.exec(select(User.id, User.first_name).where(col(User.id).in_(ids)))
+    return dict(rows.all())
+
+
+def entry_for_reader(*, session: Session, reader: User, entry_id: int) -> Entry | None:
+    """The entry when it belongs to the reader's own couple and another wrote it, else None."""
+    entry = session.get(Entry, entry_id)
+    if entry is None or reader.couple_id is None or entry.couple_id != reader.couple_id:
+        return None
+    return entry if entry.author_id != reader.id else None
