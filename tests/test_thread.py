@@ -1,0 +1,65 @@
+"""End to end: /thread from both sides in each reader's local time, paging, /export, strangers."""
+from __future__ import annotations
+
+from bot.store.models import User
+from tests.harness import BEN, EVE, SAM
+from tests.test_relay import run_gratitude
+
+
+async def test_thread_shows_both_partners_newest_last_in_local_time(harness, standin):
+    await harness.pair()
+    await run_gratitude(harness, SAM, "First <words> & more")
+    harness.clock.advance(minutes=5)
+    await run_gratitude(harness, BEN, "Second words 💛")
+    with harness.session() as session:
+        session.get(User, BEN.id).timezone = "Asia/Kolkata"
+    sams = await harness.say(SAM, "/thread", expect="Gratitude")
+    assert sams.text.index("First <words> & more") < sams.text.index("Second words 💛")
+    assert "Sam · Gratitude · Wed 25 Nov 2026, 12:00 UTC" in sams.text
+    bens = await harness.say(BEN, "/thread", expect="Gratitude")
+    assert "Ben · Gratitude · Wed 25 Nov 2026, 17:35" in bens.text  # 12:05 UTC in Kolkata
+
+
+async def test_thread_pages_back_ten_at_a_time(harness, standin):
+    await harness.pair()
+    for number in range(12):
+        await harness.say(SAM, "/gratitude", expect="What did")
+        feeling = await harness.say(SAM, f"thing number {number:02d}", expect="feel")
+        await harness.tap(SAM, feeling, "Skip", expect="Sent")
+    page = await harness.say(SAM, "/thread", expect="thing number")
+    assert "thing number 11" in page.text and "thing number 02" in page.text
+    assert "thing number 01" not in page.text
+    older = await harness.tap(SAM, page, "Older", expect="thing number")
+    assert "thing number 00" in older.text and "thing number 01" in older.text
+    assert not older.buttons
+
+
+async def test_an_empty_thread_says_so(harness):
+    await harness.pair()
+    assert "empty" in (await harness.say(SAM, "/thread")).text
+
+
+async def test_a_stranger_sees_nothing_of_any_couple(harness, standin):
+    await harness.pair()
+    await run_gratitude(harness, SAM, "Only for Ben")
+    reply = await harness.say(EVE, "/thread")
+    assert "empty" in reply.text and "Only for Ben" not in reply.text
+    page = await harness.say(SAM, "/thread", expect="Only for Ben")
+    await standin.press(EVE, page, "thread:999999")
+    await standin.settle()
+    assert all("Only for Ben" not in t for t in standin.texts_to(EVE.id))
+    await harness.say(EVE, "/export", expect="empty")
+
+
+async def test_export_sends_the_whole_thread_as_markdown(harness, standin):
+    await harness.pair()
+    await run_gratitude(harness, SAM, "Exact <b>words</b> & emoji 💛")
+    await standin.settle()
+    await standin.say(BEN, "/export")
+    document = await standin.wait_for(BEN.id, lambda s: s.method == "sendDocument")
+    file = document.params["document"]
+    assert file["filename"] == "attune-thread.md"
+    content = file["content"].decode("utf-8")
+    assert content.startswith("# Ben & Sam")
+    assert "## Sam · Gratitude" in content
+    assert "Exact <b>words</b> & emoji 💛" in content
