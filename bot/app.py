@@ -12,10 +12,11 @@ from bot import texts
 from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.delivery import Deliverer
+from bot.logs import quiet_library_tracebacks
 from bot.handlers import common, fallback, pairing
 from bot.services import Services
 from bot.store import queries
-from bot.store.db import open_database, session_scope
+from bot.store.db import close_database, open_database, session_scope
 from bot.store.models import User
 
 log = logging.getLogger(__name__)
@@ -27,6 +28,7 @@ FEATURES = [pairing]
 def build_application(settings: Settings, *, clock: Clock = system_clock, engine=None) -> Application:
     """Build the bot: storage, handlers, delivery loop and jobs, all from `settings`."""
     engine = engine if engine is not None else open_database(settings.database_url)
+    quiet_library_tracebacks()
     builder = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token.get_secret_value())
@@ -68,20 +70,18 @@ async def _post_init(app: Application) -> None:
         await app.bot.set_my_commands([BotCommand(n, d) for n, d in app.bot_data["commands"]])
     except Exception as error:  # the menu is a nicety; the bot works without it
         log.warning("could not register commands: %s", type(error).__name__)
+    services.deliverer.recover()
     task = asyncio.create_task(services.deliverer.run_forever(services.settings.delivery_interval))
     app.bot_data["delivery_task"] = task
     log.info("Attune started as @%s", services.username)
 
 
 async def _post_stop(app: Application) -> None:
+    services: Services = app.bot_data["services"]
     task = app.bot_data.pop("delivery_task", None)
-    if task is not None:
-        task.cancel()
-        try:
-            await task
-        except (asyncio.CancelledError, Exception):
-            pass
-    app.bot_data["services"].engine.dispose()
+    if services.deliverer is not None:
+        await services.deliverer.stop(task)
+    close_database(services.engine)
 
 
 async def _tell_partner_blocked(app: Application, blocked_id: int) -> None:

@@ -14,7 +14,7 @@ from datetime import timedelta
 
 from sqlalchemy.engine import Engine
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
 from bot.clock import Clock
 from bot.store import outbox
@@ -25,6 +25,10 @@ log = logging.getLogger(__name__)
 
 MAX_BACKOFF = timedelta(minutes=5)
 CHATS_AT_ONCE = 64
+# A message Telegram refuses this many times (a bug, not an outage) stops holding up the chat.
+MAX_REFUSALS = 5
+# On SIGTERM the send in flight may finish; the whole stop stays well under 10 seconds.
+STOP_GRACE_SECONDS = 5.0
 
 
 def markup_from_json(markup: str | None) -> InlineKeyboardMarkup | None:
@@ -50,27 +54,56 @@ class Deliverer:
         )
         self._wake = asyncio.Event()
         self._sem = asyncio.Semaphore(CHATS_AT_ONCE)
+        self._stopping = False
 
     def wake(self) -> None:
         """Ask the loop to look at the outbox now rather than at its next interval."""
         self._wake.set()
 
+    def recover(self) -> int:
+        """At start, free the leases a killed process left, so its words go now, not in minutes.
+
+        Only on SQLite, where one process owns the file; on a shared server database
+        another live process may hold them, and they simply run out.
+        """
+        if self.engine.dialect.name != "sqlite":
+            return 0
+        with session_scope(self.engine) as session:
+            freed = outbox.release_all_leases(session=session)
+        if freed:
+            log.info("released %s deliveries left in flight by the last run", freed)
+        return freed
+
     async def run_forever(self, interval: float) -> None:
-        while True:
+        while not self._stopping:
             try:
                 await self.flush()
             except Exception as error:  # the loop must outlive any one bad moment
                 log.error("delivery loop error: %s", type(error).__name__)
+            if self._stopping:
+                return
             try:
                 await asyncio.wait_for(self._wake.wait(), timeout=interval)
             except asyncio.TimeoutError:
                 pass
             self._wake.clear()
 
+    async def stop(self, task: asyncio.Task | None, timeout: float = STOP_GRACE_SECONDS) -> None:
+        """Let the sends in flight finish (each is marked sent), then end the loop."""
+        self._stopping = True
+        self._wake.set()
+        if task is None:
+            return
+        done, _ = await asyncio.wait({task}, timeout=timeout)
+        if not done:
+            log.warning("delivery loop still busy after %ss; stopping it", timeout)
+            task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+
     async def flush(self) -> int:
         """Send everything sendable now; returns how many messages went out."""
         sent = 0
-        while True:
+        while not self._stopping:
             with session_scope(self.engine) as session:
                 chats = outbox.recipients_due(session=session, now=self.clock(), limit=500)
             if not chats:
@@ -79,6 +112,7 @@ class Deliverer:
             if not any(counts):
                 return sent
             sent += sum(counts)
+        return sent
 
     async def _bounded(self, recipient_id: int) -> int:
         async with self._sem:
@@ -96,14 +130,17 @@ class Deliverer:
                 )
             sent = 0
             for index, delivery in enumerate(claimed):
-                if not await self._send(delivery):
-                    with session_scope(self.engine) as session:
-                        outbox.release(
-                            session=session, delivery_ids=[d.id for d in claimed[index + 1 :]]
-                        )
+                if self._stopping or not await self._send(delivery):
+                    first_unsent = index if self._stopping else index + 1
+                    self._release(claimed[first_unsent:])
                     break
                 sent += 1
         return sent
+
+    def _release(self, deliveries: list[Delivery]) -> None:
+        if deliveries:
+            with session_scope(self.engine) as session:
+                outbox.release(session=session, delivery_ids=[d.id for d in deliveries])
 
     async def _send(self, delivery: Delivery) -> bool:
         try:
@@ -121,17 +158,29 @@ class Deliverer:
             self._retry(delivery, _seconds(error.retry_after), "rate limited")
             return False
         except BadRequest as error:
-            if "chat not found" in str(error).lower():
-                await self._parked(delivery)
-            else:
-                self._retry(delivery, self._backoff(delivery), "refused")
+            await self._refused(delivery, error)
             return False
-        except (TimedOut, NetworkError) as error:
+        except TelegramError as error:  # 5xx, time-outs, the network: try again
             self._retry(delivery, self._backoff(delivery), type(error).__name__)
+            return False
+        except Exception as error:  # a bug must not strand the row under its lease
+            self._retry(delivery, self._backoff(delivery), f"unexpected {type(error).__name__}")
             return False
         with session_scope(self.engine) as session:
             outbox.mark_sent(session=session, delivery_id=delivery.id, now=self.clock())
         return True
+
+    async def _refused(self, delivery: Delivery, error: BadRequest) -> None:
+        """400: a vanished chat parks like a block; anything else is retried, then set aside."""
+        if "chat not found" in str(error).lower():
+            await self._parked(delivery)
+        elif delivery.attempts + 1 >= MAX_REFUSALS:
+            log.error("delivery %s refused %s times; set aside so the chat moves on",
+                      delivery.id, MAX_REFUSALS)
+            with session_scope(self.engine) as session:
+                outbox.mark_failed(session=session, delivery_id=delivery.id)
+        else:
+            self._retry(delivery, self._backoff(delivery), "refused")
 
     def _backoff(self, delivery: Delivery) -> timedelta:
         return min(timedelta(seconds=2 ** min(delivery.attempts, 10)), MAX_BACKOFF)

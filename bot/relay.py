@@ -3,7 +3,9 @@ then handed to the delivery loop, and the writer learns what became of them.
 """
 from __future__ import annotations
 
+import asyncio
 import enum
+import logging
 from datetime import datetime
 from typing import Sequence
 
@@ -15,6 +17,12 @@ from bot.services import services
 from bot.store import outbox
 from bot.store.models import Couple, Entry, User
 from bot.store.outbox import Buttons
+
+log = logging.getLogger(__name__)
+
+# How long a handler waits for its partner's send before answering anyway: a rate-limit
+# wait or an outage must not hold up the person in front of us (the loop keeps trying).
+SEND_WAIT_SECONDS = 4.0
 
 
 class Outcome(enum.Enum):
@@ -65,7 +73,7 @@ async def deliver(context: CallbackContext, recipient_id: int, delivery_ids: Seq
     """Try to send now; say whether the words arrived or where they wait."""
     app = services(context)
     if app.deliverer is not None:
-        await app.deliverer.deliver_to(recipient_id)
+        await _send_a_while(app.deliverer.deliver_to(recipient_id))
     with app.session() as session:
         states = outbox.statuses(session=session, delivery_ids=delivery_ids)
         if all(state == "sent" for state in states.values()):
@@ -74,9 +82,22 @@ async def deliver(context: CallbackContext, recipient_id: int, delivery_ids: Seq
         if recipient is not None and recipient.blocked_at is not None:
             return Outcome.UNREACHABLE
         couple = session.get(Couple, recipient.couple_id) if recipient and recipient.couple_id else None
-        if couple and couple.paused_until and couple.paused_until > app.clock():
+        if couple and couple.paused_by is not None:
             return Outcome.HELD
     return Outcome.WAITING
+
+
+async def _send_a_while(sending) -> None:
+    """Wait up to SEND_WAIT_SECONDS; a slower send goes on in the background, never cancelled
+    (cancelling after Telegram accepted would send it twice)."""
+    task = asyncio.ensure_future(sending)
+    task.add_done_callback(_log_failure)
+    await asyncio.wait({task}, timeout=SEND_WAIT_SECONDS)
+
+
+def _log_failure(task: asyncio.Task) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("sending to a partner failed: %s", type(task.exception()).__name__)
 
 
 async def notify(

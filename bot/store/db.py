@@ -68,6 +68,22 @@ def open_database(url: str) -> Engine:
     return engine
 
 
+def close_database(engine: Engine) -> None:
+    """Fold the write-ahead log back into the file and close every connection."""
+    if engine.dialect.name == "sqlite":
+        checkpoint(engine)
+    engine.dispose()
+
+
+def checkpoint(engine: Engine) -> None:
+    """Move the -wal file's pages into the database and empty it (deleted words go with it)."""
+    try:
+        with engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    except Exception:  # a busy reader only delays the checkpoint; SQLite retries later
+        pass
+
+
 @contextmanager
 def session_scope(engine: Engine) -> Iterator[Session]:
     """One unit of work: committed on success, rolled back on any error."""

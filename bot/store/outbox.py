@@ -62,8 +62,8 @@ def _sendable(now: datetime):
         or_(
             Delivery.holdable.is_(False),
             Couple.id.is_(None),
-            Couple.paused_until.is_(None),
-            Couple.paused_until <= now,
+            # paused_by, not the clock: held words wait until the end notice has gone out.
+            Couple.paused_by.is_(None),
         ),
     )
 
@@ -122,7 +122,7 @@ def claim_for_recipient(*, session: Session, recipient_id: int, now: datetime) -
 
 def _is_held_only(session: Session, delivery: Delivery, now: datetime) -> bool:
     couple = session.get(Couple, delivery.couple_id) if delivery.couple_id else None
-    return bool(couple and couple.paused_until and couple.paused_until > now)
+    return bool(couple and couple.paused_by is not None)
 
 
 def _lease(session: Session, delivery: Delivery, now: datetime) -> bool:
@@ -155,6 +155,25 @@ def retry_later(*, session: Session, delivery_id: int, not_before: datetime) -> 
             not_before=not_before, lease_until=None, attempts=Delivery.attempts + 1
         )
     )
+
+
+def mark_failed(*, session: Session, delivery_id: int) -> None:
+    """Set aside a delivery Telegram keeps refusing; its words stay in the entry."""
+    session.execute(
+        update(Delivery)
+        .where(Delivery.id == delivery_id)
+        .values(status="failed", lease_until=None, attempts=Delivery.attempts + 1)
+    )
+
+
+def release_all_leases(*, session: Session) -> int:
+    """Free every lease (at the start of the only process): returns how many were held."""
+    result = session.execute(
+        update(Delivery)
+        .where(Delivery.status == "pending", Delivery.lease_until.is_not(None))
+        .values(lease_until=None)
+    )
+    return result.rowcount
 
 
 def release(*, session: Session, delivery_ids: Sequence[int]) -> None:
