@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 import io
-import re
-from datetime import datetime, timezone
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from telegram import InputFile, Update
@@ -13,6 +12,7 @@ from bot import keyboards
 from bot.handlers import fallback
 from bot.handlers.common import answer, load_user
 from bot.handlers.rituals import title_of
+from bot.localtime import local_stamp, reader_zone
 from bot.messages import split_message
 from bot.services import services
 from bot.store import queries
@@ -39,19 +39,6 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("thread", show_thread))
     app.add_handler(CommandHandler("export", export))
     app.add_handler(CallbackQueryHandler(older, pattern=rf"^{PAGE_DATA}\d{{1,12}}$"))
-
-
-def reader_zone(user: User) -> ZoneInfo:
-    try:
-        return ZoneInfo(user.timezone) if user.timezone else ZoneInfo("UTC")
-    except Exception:  # a zone that went away from tzdata: fall back rather than fail
-        return ZoneInfo("UTC")
-
-
-def local_stamp(moment: datetime, zone: ZoneInfo) -> str:
-    local = moment.astimezone(zone)
-    suffix = "" if zone.key != "UTC" else " UTC"
-    return local.strftime("%a %d %b %Y, %H:%M") + suffix
 
 
 def entry_heading(entry: Entry, names: dict[int, str], zone: ZoneInfo) -> str:
