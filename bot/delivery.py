@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import warnings
 import weakref
 from datetime import timedelta
 
@@ -155,7 +156,7 @@ class Deliverer:
             await self._parked(delivery)
             return False
         except RetryAfter as error:
-            self._retry(delivery, _seconds(error.retry_after), "rate limited")
+            self._retry(delivery, _retry_after(error), "rate limited")
             return False
         except BadRequest as error:
             await self._refused(delivery, error)
@@ -204,5 +205,9 @@ class Deliverer:
             await self.on_blocked(delivery.recipient_id)
 
 
-def _seconds(value: int | timedelta) -> timedelta:
+def _retry_after(error: RetryAfter) -> timedelta:
+    """Telegram's wait as a timedelta (PTB 22 gives an int or a timedelta, and warns)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        value = error.retry_after
     return value if isinstance(value, timedelta) else timedelta(seconds=value)
