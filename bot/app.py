@@ -8,12 +8,13 @@ from telegram import BotCommand
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
 import rituals
-from bot import texts
+from bot import nudges, texts
 from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.delivery import Deliverer
 from bot.logs import quiet_library_tracebacks
 from bot.handlers import common, fallback, pairing
+from bot.handlers import schedule
 from bot.services import Services
 from bot.store import queries
 from bot.store.db import close_database, open_database, session_scope
@@ -22,7 +23,7 @@ from bot.store.models import User
 log = logging.getLogger(__name__)
 
 # Feature modules in the order their handlers are tried; fallback answers what's left.
-FEATURES = [pairing]
+FEATURES = [pairing, schedule]
 
 
 def build_application(settings: Settings, *, clock: Clock = system_clock, engine=None) -> Application:
@@ -73,10 +74,12 @@ async def _post_init(app: Application) -> None:
     services.deliverer.recover()
     task = asyncio.create_task(services.deliverer.run_forever(services.settings.delivery_interval))
     app.bot_data["delivery_task"] = task
+    nudges.start(app)
     log.info("Attune started as @%s", services.username)
 
 
 async def _post_stop(app: Application) -> None:
+    await nudges.stop(app)
     services: Services = app.bot_data["services"]
     task = app.bot_data.pop("delivery_task", None)
     if services.deliverer is not None:
