@@ -181,3 +181,13 @@ async def test_replying_to_a_nudge_with_text_runs_the_ritual(harness, standin):
         session.get(User, SAM.id).nudged_at = harness.clock()
     body = await harness.say(SAM, "Long day, but ok", expect="body")
     assert "Where do you feel" in body.text
+
+
+async def test_words_of_danger_get_a_gentle_pointer_to_help(harness, standin):
+    await harness.pair()
+    await harness.say(SAM, "/trigger", expect="happened")
+    felt = await harness.say(SAM, "He hit me when I asked", expect="feel")
+    need = await harness.tap(SAM, felt, "Skip", expect="need")
+    await harness.tap(SAM, need, "Skip", expect="Sent to Ben")
+    assert any("crisis line" in t for t in standin.texts_to(SAM.id))
+    assert standin.texts_to(SAM.id)[-1].startswith("Sent to Ben")

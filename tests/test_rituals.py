@@ -140,3 +140,13 @@ def test_trigger_never_reads_as_blame():
 )
 def test_trigger_reads_well_when_partly_skipped(answers, expected):
     assert trigger.RITUAL.render(answers) == expected
+
+
+def test_words_of_danger_are_noticed_and_ordinary_words_are_not():
+    from rituals.safety import mentions_danger
+
+    for text in ("Sometimes I want to end it all", "I've been thinking about SUICIDE",
+                 "he hit me last night", "I don't want to live like this"):
+        assert mentions_danger(text), text
+    for text in ("You killed it at the party", "I need a hug", "work was a nightmare", ""):
+        assert not mentions_danger(text), text

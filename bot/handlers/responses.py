@@ -106,7 +106,7 @@ async def finish_reply(update: Update, context: ContextTypes.DEFAULT_TYPE, run: 
         await answer(update, REPLY_CANCELLED.format(partner=partner))
         return
     log.info("entry %s (reply) saved by user %s", new_entry.id, run.user_id)
-    await tell_outcome(update, context, author, ids)
+    await tell_outcome(update, context, author, ids, words=text)
 
 
 def _partner_name(app, user_id: int) -> str:

@@ -13,6 +13,7 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
 
 import rituals
+from rituals.safety import SAFETY_NOTE, mentions_danger
 from bot import keyboards
 from bot.handlers import fallback
 from bot.handlers.common import GATE_GROUP, answer, drop_buttons, load_user
@@ -211,7 +212,7 @@ async def _finish(update, context, run: RitualRun, ritual) -> None:
         )
         runs.close_run(session=session, user_id=user.id)
     log.info("entry %s (%s) saved by user %s", entry.id, ritual.key, user.id)
-    await tell_outcome(update, context, partner, ids)
+    await tell_outcome(update, context, partner, ids, words=body)
 
 
 def response_buttons(entry_id: int, author_name: str) -> list[list[tuple[str, str]]]:
@@ -219,8 +220,11 @@ def response_buttons(entry_id: int, author_name: str) -> list[list[tuple[str, st
             [(REPLY_BUTTON.format(name=author_name), f"{REPLY_DATA}{entry_id}")]]
 
 
-async def tell_outcome(update, context, partner: User | None, delivery_ids: list[int]) -> None:
+async def tell_outcome(update, context, partner: User | None, delivery_ids: list[int],
+                       words: str = "") -> None:
     """Tell the writer where their words are: delivered, held, or waiting."""
+    if mentions_danger(words):
+        await answer(update, SAFETY_NOTE)
     if partner is None:
         await answer(update, PRIVATE_NOTE)
         return
