@@ -13,8 +13,9 @@ from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.delivery import Deliverer
 from bot.logs import quiet_library_tracebacks
-from bot.handlers import common, fallback, pairing
-from bot.handlers import schedule
+from bot.handlers import common, fallback, pairing, responses, thread
+from bot.handlers import rituals as ritual_handlers
+from bot.handlers import pause, schedule
 from bot.services import Services
 from bot.store import queries
 from bot.store.db import close_database, open_database, session_scope
@@ -23,7 +24,7 @@ from bot.store.models import User
 log = logging.getLogger(__name__)
 
 # Feature modules in the order their handlers are tried; fallback answers what's left.
-FEATURES = [pairing, schedule]
+FEATURES = [pairing, ritual_handlers, responses, thread, pause, schedule]
 
 
 def build_application(settings: Settings, *, clock: Clock = system_clock, engine=None) -> Application:
