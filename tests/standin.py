@@ -76,6 +76,8 @@ class BotApiStandIn:
         self.blocked: set[int] = set()
         self.faults: list[Fault] = []
         self.too_many: int = 0
+        # Called with each Sent as it is recorded (benchmarks watch sends without scanning).
+        self.listeners: list[Callable[[Sent], None]] = []
         self.global_rate = global_rate
         self.chat_burst = chat_burst
         self._send_times: list[float] = []
@@ -335,6 +337,8 @@ class BotApiStandIn:
         async with self._new_sent:
             self.sent.append(sent)
             self._new_sent.notify_all()
+        for listener in self.listeners:
+            listener(sent)
         return _ok(self._message_json(chat_id, sent.message_id, text, markup))
 
     def _rate_limited(self, chat_id: int) -> int | None:

@@ -1,0 +1,1 @@
+"""Benchmarks: Attune against its floors (a plain echo bot, Telegram's send limits), on loopback."""

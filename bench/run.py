@@ -1,0 +1,88 @@
+"""The one command: `python -m bench` (or `python bench/run.py`). Everything on loopback.
+
+Starts a Bot API stand-in in this process, the real bot (`python -m bot`) and a plain echo
+bot as subprocesses, runs the scenarios, prints each figure beside its floor, and stops
+and cleans up by itself (children killed and the temp dir removed in `finally`).
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import platform
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: make the repo importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import fanout, footprint, relay  # noqa: E402
+
+SCENARIOS = ("relay", "fanout", "memory")
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--couples", type=int, default=200, help="couples in the relay (200)")
+    parser.add_argument("--fanout", type=int, default=1000, help="couples nudged at once (1000)")
+    parser.add_argument("--stored", type=int, nargs=2, default=(1000, 10_000),
+                        metavar=("FEW", "MANY"), help="couples stored for memory/start-up")
+    parser.add_argument("--only", choices=SCENARIOS, action="append",
+                        help="run only this scenario (repeatable)")
+    parser.add_argument("--quick", action="store_true",
+                        help="a short smoke run with tiny numbers (seconds, not minutes)")
+    parser.add_argument("--profile", type=Path, metavar="DIR",
+                        help="profile the bot with py-spy during relay and fan-out; raw stacks "
+                             "and summaries go to DIR (figures are then a little pessimistic)")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.couples, args.fanout, args.stored = 4, 15, (50, 500)
+    return args
+
+
+async def run_all(args: argparse.Namespace, workdir: Path) -> dict:
+    chosen = args.only or list(SCENARIOS)
+    results: dict = {}
+    idle = 1.0 if args.quick else 3.0
+    if "relay" in chosen:
+        results["relay"] = (await relay.run(workdir, couples=args.couples,
+                                             profile=args.profile)).values
+    if "fanout" in chosen:
+        results["fanout"] = (await fanout.run(workdir, couples=args.fanout, quick=args.quick,
+                                              profile=args.profile)).values
+    if "memory" in chosen:
+        few, many = args.stored
+        results["memory"] = (await footprint.run(workdir, small=few, large=many,
+                                                 idle=idle)).values
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    print(f"Attune benchmarks on {platform.python_implementation()} {platform.python_version()}, "
+          f"{_cores()} cores{' (quick)' if args.quick else ''}", flush=True)
+    workdir = Path(tempfile.mkdtemp(prefix="attune-bench-"))
+    started = time.monotonic()
+    try:
+        results = asyncio.run(run_all(args, workdir))
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    results["seconds"] = round(time.monotonic() - started, 1)
+    print(f"\ndone in {results['seconds']} s", flush=True)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2, default=str))
+    return 0
+
+
+def _cores() -> int:
+    import os
+
+    return len(os.sched_getaffinity(0))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
