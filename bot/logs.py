@@ -13,13 +13,14 @@ LIBRARY_FLOORS = {
     "httpx": logging.WARNING,
     "httpcore": logging.WARNING,
     "apscheduler": logging.WARNING,
+    "alembic.runtime.plugins": logging.WARNING,
 }
 # These log a full traceback for things that are normal for a bot on the internet
 # (a rate limit outlasting the retries, a network blip while polling); one line will do.
 LIBRARY_TRACEBACK_LOGGERS = (
     "telegram.ext.AIORateLimiter",
     "telegram.ext.Updater",
-    "telegram.ext._utils.networkloop",
+    "telegram.ext",  # the network retry loop (bootstrap, polling) logs under this name
 )
 
 
