@@ -124,9 +124,11 @@ def _queue(session, item: nudging.Due, home: nudging.Household, now: datetime) -
 
 
 def _should_send(home: nudging.Household, item: nudging.Due, now: datetime) -> bool:
-    """Paired, wanting nudges, not in a time-out, and not hours late."""
+    """Paired, wanting nudges, reachable, not in a time-out, and not hours late."""
     if home.partner is None or home.user.nudges_off or not home.user.timezone:
         return False
+    if home.user.blocked_at is not None:
+        return False  # parked, it would arrive stale whenever they came back
     if nudging.is_paused(home.couple, now):
         return False
     return now - item.due_at <= LATE_LIMIT

@@ -119,6 +119,17 @@ async def test_tick_queues_each_due_nudge_once_and_holdable_false(engine):
     assert len(rows) == 6 and not any(row.holdable for row in rows)
 
 
+async def test_someone_who_blocked_the_bot_is_moved_on_not_queued(engine):
+    add_couples(engine, 1)
+    with session_scope(engine) as session:
+        session.get(User, 1).blocked_at = NOW
+    app = fake_app(engine, SettableClock(BERLIN_NINE))
+    assert await nudges.tick(app) == 1
+    assert [row.recipient_id for row in nudge_rows(engine)] == [2]
+    with session_scope(engine) as session:
+        assert session.get(User, 1).next_nudge_at == BERLIN_NINE + timedelta(days=1)
+
+
 def test_ticks_in_two_threads_share_the_work_without_doubles(engine):
     """Two processes on one database, as near as one test gets: each thread its own loop."""
     import asyncio
