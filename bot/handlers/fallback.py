@@ -7,8 +7,10 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
+from telegram.error import TelegramError
 from telegram.ext import (
     Application,
+    ApplicationHandlerStop,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
@@ -18,14 +20,24 @@ from telegram.ext import (
 )
 
 from bot import texts
-from bot.handlers.common import answer
+from bot.handlers.common import GATE_GROUP, answer
 
 log = logging.getLogger(__name__)
 
 COMMANDS = [("help", "Every command, one line each")]
 
 
+class DatalessButton(CallbackQueryHandler):
+    """A press with no callback data, which every pattern handler would otherwise accept."""
+
+    def check_update(self, update: object) -> bool:
+        return isinstance(update, Update) and update.callback_query is not None and not (
+            update.callback_query.data
+        )
+
+
 def register(app: Application) -> None:
+    app.add_handler(DatalessButton(dataless_button), group=GATE_GROUP + 3)
     app.add_handler(CommandHandler("help", show_help))
     app.add_handler(MessageHandler(filters.UpdateType.EDITED, edited))
     app.add_handler(MessageHandler(filters.COMMAND, unknown_command))
@@ -70,9 +82,18 @@ async def edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A button nobody recognises (old, or forged): a short note, nothing done."""
-    await update.callback_query.answer(texts.STALE_BUTTON, show_alert=False)
+    try:
+        await update.callback_query.answer(texts.STALE_BUTTON, show_alert=False)
+    except TelegramError:  # already answered by the handler that sent us here
+        pass
     if update.effective_chat is not None:
         await answer(update, texts.STALE_BUTTON)
+
+
+async def dataless_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A press carrying no data at all: the expired answer, and no feature sees it."""
+    await stale_button(update, context)
+    raise ApplicationHandlerStop
 
 
 async def ignore(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
