@@ -15,7 +15,7 @@ from bot.delivery import Deliverer
 from bot.logs import quiet_library_tracebacks
 from bot.handlers import common, fallback, pairing, responses, thread
 from bot.handlers import rituals as ritual_handlers
-from bot.handlers import pause, schedule
+from bot.handlers import forget, pause, schedule
 from bot.services import Services
 from bot.store import queries
 from bot.store.db import close_database, open_database, session_scope
@@ -24,7 +24,7 @@ from bot.store.models import User
 log = logging.getLogger(__name__)
 
 # Feature modules in the order their handlers are tried; fallback answers what's left.
-FEATURES = [pairing, ritual_handlers, responses, thread, pause, schedule]
+FEATURES = [pairing, ritual_handlers, responses, thread, pause, schedule, forget]
 
 
 def build_application(settings: Settings, *, clock: Clock = system_clock, engine=None) -> Application:
