@@ -230,3 +230,24 @@ async def test_a_failure_inside_a_handler_is_one_log_line_and_an_apology(harness
     assert errors and "RuntimeError" in errors[-1].getMessage() and not errors[-1].exc_info
     monkeypatch.undo()
     await still_answers_help(harness)
+
+
+BAD_ARGUMENTS = ["/time 25:99", "/time banana", "/time", "/timezone Mars/Olympus_Mons",
+                 "/timezone ../../etc/passwd", "/pause -3", "/pause 99999999999999999999",
+                 "/pause abc", "/thread 💛", "/start " + "x" * 500]
+
+
+@pytest.mark.parametrize("command", BAD_ARGUMENTS)
+async def test_bad_arguments_get_an_answer_and_change_nothing(harness, standin, command):
+    """The wording belongs to each feature; here: an answer, no traceback, nothing stored."""
+    await harness.pair()
+    with harness.session() as session:
+        before = session.get(User, SAM.id).model_dump()
+    reply = await harness.say(SAM, command)
+    assert reply.text and len(reply.text) < 600
+    assert reply.text != texts.SOMETHING_WENT_WRONG
+    with harness.session() as session:
+        after = session.get(User, SAM.id).model_dump()
+    assert {k: v for k, v in after.items() if k != "nudged_at"} == {
+        k: v for k, v in before.items() if k != "nudged_at"}
+    await still_answers_help(harness)
