@@ -220,7 +220,11 @@ class Deliverer:
                 session=session, user_id=delivery.recipient_id, now=self.clock()
             )
         if news and self.on_blocked is not None:
-            await self.on_blocked(delivery.recipient_id)
+            try:
+                await self.on_blocked(delivery.recipient_id)
+            except Exception as error:  # the notice is a courtesy; the parked words are safe
+                log.error("could not tell the partner of chat %s: %s",
+                          delivery.recipient_id, type(error).__name__)
 
 
 def _retry_after(error: RetryAfter) -> timedelta:

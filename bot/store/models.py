@@ -94,7 +94,7 @@ class Delivery(SQLModel, table=True):
     text: str = Field(sa_type=Text)
     markup: str | None = Field(default=None, sa_type=Text)  # JSON of inline buttons
     holdable: bool = True
-    status: str = Field(default="pending", max_length=16)  # pending | sent
+    status: str = Field(default="pending", max_length=16)  # pending | sent | failed (refused too often)
     attempts: int = 0
     not_before: datetime | None = _utc(default=None)
     lease_until: datetime | None = _utc(default=None)
