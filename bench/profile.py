@@ -52,7 +52,7 @@ class Profiler:
 
 def summarise(raw: Path, top: int = 12) -> list[str]:
     """Where the busy samples went (idle ones, waiting in select/epoll, left out)."""
-    by_package, by_self, by_ours = Counter(), Counter(), Counter()
+    by_package, by_self, by_ours, by_activity = Counter(), Counter(), Counter(), Counter()
     busy = 0
     for line in raw.read_text().splitlines():
         stack, _, count = line.rpartition(" ")
@@ -63,13 +63,31 @@ def summarise(raw: Path, top: int = 12) -> list[str]:
         busy += n
         by_self[_short(frames[-1])] += n
         by_package[_package(frames[-1])] += n
+        by_activity[_activity(stack)] += n
         for frame in {_short(f) for f in frames if _ours(f)}:
             by_ours[frame] += n
     if not busy:
         return ["  (no busy samples)"]
-    return ([f"  busy samples: {busy}", "  by package (self):"] + _table(by_package, busy, top)
+    return ([f"  busy samples: {busy}", "  by activity:"] + _table(by_activity, busy, top)
+            + ["  by package (self):"] + _table(by_package, busy, top)
             + ["  by function (self):"] + _table(by_self, busy, top)
             + ["  through Attune's code (inclusive):"] + _table(by_ours, busy, top))
+
+
+ACTIVITIES = (  # the first that matches a stack names it
+    ("database (SQLAlchemy + sqlite3)", ("sqlalchemy", "sqlmodel", "sqlite3")),
+    ("polling (getUpdates, parsing updates)", ("get_updates",)),
+    ("Bot API calls (PTB request, httpx)", ("httpx", "httpcore", "telegram/request", "_bot.py")),
+    ("rate limiter", ("aiolimiter", "_aioratelimiter")),
+    ("dispatching updates (PTB)", ("telegram/ext",)),
+)
+
+
+def _activity(stack: str) -> str:
+    for name, needles in ACTIVITIES:
+        if any(needle in stack for needle in needles):
+            return name
+    return "event loop and the rest"
 
 
 def _idle(frame: str) -> bool:

@@ -23,6 +23,7 @@ from rituals import gratitude
 from tests.standin import Person, Sent
 
 UPDATES_PER_RITUAL = 3
+TELEGRAM_RATE = 30  # sends a second in all, the limit the bot's rate limiter keeps to
 START_TIMEOUT = 60.0
 QUIET = 0.5  # seconds without a send that count as "done"
 MOMENT_MARK = gratitude.STEPS[0].prompt.splitlines()[-1].split("{")[0]  # "What did "
@@ -46,6 +47,7 @@ class Run:
     latencies: list[float] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     relays: int = 0
+    chat_calls: int = 0  # Bot API calls naming a chat: each spends Telegram's 30/s budget
     profile: list[str] = field(default_factory=list)
 
 
@@ -143,6 +145,7 @@ async def run_attune(workdir: Path, couples: int, timeout: float,
         run.latencies = [driver.relayed_at[a] - driver.tapped_at[a]
                          for a in driver.relayed_at if a in driver.tapped_at]
         run.relays = len(driver.relayed_at)
+        run.chat_calls = sum(1 for _, params in standin.calls if "chat_id" in params)
         run.failures += driver.failures
         run.failures += [f"{m.first_name}: relay lost" for m in people if m.id not in driver.relayed_at]
         return run
@@ -226,6 +229,12 @@ def _report(section: Section, attune: Run, echo: Run, couples: int) -> None:
     echo_rituals_per_s = echo.relays / echo.seconds / UPDATES_PER_RITUAL
     section.figure("relays_per_s", "relays per second", relays_per_s, "/s",
                    floor=echo_rituals_per_s, floor_label="echo 3-message exchanges/s")
+    calls_per_ritual = attune.chat_calls / max(attune.relays, 1)
+    section.figure("chat_calls_per_ritual", "Bot API calls to a chat per ritual",
+                   calls_per_ritual, "")
+    section.figure("relays_per_s_vs_telegram", "relays per second", relays_per_s, "/s",
+                   floor=TELEGRAM_RATE / calls_per_ritual,
+                   floor_label=f"Telegram ceiling ({TELEGRAM_RATE}/s over those calls)")
     for share in (0.5, 0.95):
         name = f"p{int(share * 100)}"
         section.figure(f"latency_{name}_ms", f"latency {name} (tap -> partner)",

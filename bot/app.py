@@ -12,6 +12,7 @@ from bot import nudges, texts
 from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.delivery import Deliverer
+from bot.ratelimit import PacedRateLimiter
 from bot.logs import quiet_library_tracebacks
 from bot.handlers import common, fallback, pairing, responses, thread
 from bot.handlers import rituals as ritual_handlers
@@ -34,7 +35,7 @@ def build_application(settings: Settings, *, clock: Clock = system_clock, engine
     builder = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token.get_secret_value())
-        .rate_limiter(AIORateLimiter(overall_max_rate=30, overall_time_period=1, max_retries=3))
+        .rate_limiter(PacedRateLimiter(max_retries=3))
         .post_init(_post_init)
         .post_stop(_post_stop)
         .concurrent_updates(False)
