@@ -124,16 +124,20 @@ class Deliverer:
         async with self._sem:
             return await self.deliver_to(recipient_id)
 
-    async def deliver_to(self, recipient_id: int) -> int:
-        """Send this chat's sendable deliveries in order; stop at the first that fails."""
+    async def deliver_to(self, recipient_id: int, *, tell_partner: bool = True) -> int:
+        """Send this chat's sendable deliveries in order; stop at the first that fails.
+
+        `tell_partner=False` when the caller shows the outcome to the author itself, so a
+        block found now is not announced twice.
+        """
         current = asyncio.current_task()
         self._in_flight.add(current)
         try:
-            return await self._deliver_locked(recipient_id)
+            return await self._deliver_locked(recipient_id, tell_partner)
         finally:
             self._in_flight.discard(current)
 
-    async def _deliver_locked(self, recipient_id: int) -> int:
+    async def _deliver_locked(self, recipient_id: int, tell_partner: bool) -> int:
         lock = self._chat_locks.get(recipient_id)
         if lock is None:
             lock = self._chat_locks[recipient_id] = asyncio.Lock()
@@ -144,11 +148,11 @@ class Deliverer:
                 claimed = outbox.claim_for_recipient(
                     session=session, recipient_id=recipient_id, now=self.clock()
                 )
-            return await self._send_in_order(claimed)
+            return await self._send_in_order(claimed, tell_partner)
 
-    async def _send_in_order(self, claimed: list[Delivery]) -> int:
+    async def _send_in_order(self, claimed: list[Delivery], tell_partner: bool) -> int:
         for index, delivery in enumerate(claimed):
-            if not await self._send(delivery):
+            if not await self._send(delivery, tell_partner):
                 self._release(claimed[index + 1 :])  # the failed one is settled already
                 return index
             if self._stopping:  # SIGTERM: this send finished; the rest wait for the next start
@@ -161,7 +165,7 @@ class Deliverer:
             with session_scope(self.engine) as session:
                 outbox.release(session=session, delivery_ids=[d.id for d in deliveries])
 
-    async def _send(self, delivery: Delivery) -> bool:
+    async def _send(self, delivery: Delivery, tell_partner: bool = True) -> bool:
         try:
             await self.bot.send_message(
                 chat_id=delivery.recipient_id,
@@ -171,13 +175,13 @@ class Deliverer:
                 disable_web_page_preview=True,
             )
         except Forbidden:
-            await self._parked(delivery)
+            await self._parked(delivery, tell_partner)
             return False
         except RetryAfter as error:
             self._retry(delivery, _retry_after(error), "rate limited")
             return False
         except BadRequest as error:
-            await self._refused(delivery, error)
+            await self._refused(delivery, error, tell_partner)
             return False
         except TelegramError as error:  # 5xx, time-outs, the network: try again
             self._retry(delivery, self._backoff(delivery), type(error).__name__)
@@ -189,10 +193,10 @@ class Deliverer:
             outbox.mark_sent(session=session, delivery_id=delivery.id, now=self.clock())
         return True
 
-    async def _refused(self, delivery: Delivery, error: BadRequest) -> None:
+    async def _refused(self, delivery: Delivery, error: BadRequest, tell_partner: bool) -> None:
         """400: a vanished chat parks like a block; anything else is retried, then set aside."""
         if "chat not found" in str(error).lower():
-            await self._parked(delivery)
+            await self._parked(delivery, tell_partner)
         elif delivery.attempts + 1 >= MAX_REFUSALS:
             log.error("delivery %s refused %s times; set aside so the chat moves on",
                       delivery.id, MAX_REFUSALS)
@@ -212,14 +216,14 @@ class Deliverer:
                 session=session, delivery_id=delivery.id, not_before=self.clock() + wait
             )
 
-    async def _parked(self, delivery: Delivery) -> None:
+    async def _parked(self, delivery: Delivery, tell_partner: bool) -> None:
         log.info("chat %s blocked the bot; its deliveries wait", delivery.recipient_id)
         with session_scope(self.engine) as session:
             outbox.release(session=session, delivery_ids=[delivery.id])
             news = outbox.mark_blocked(
                 session=session, user_id=delivery.recipient_id, now=self.clock()
             )
-        if news and self.on_blocked is not None:
+        if news and tell_partner and self.on_blocked is not None:
             try:
                 await self.on_blocked(delivery.recipient_id)
             except Exception as error:  # the notice is a courtesy; the parked words are safe

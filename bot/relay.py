@@ -69,11 +69,16 @@ def write_entry(
     return entry, [row.id for row in rows]
 
 
-async def deliver(context: CallbackContext, recipient_id: int, delivery_ids: Sequence[int]) -> Outcome:
-    """Try to send now; say whether the words arrived or where they wait."""
+async def deliver(context: CallbackContext, recipient_id: int, delivery_ids: Sequence[int], *,
+                  outcome_shown: bool = True) -> Outcome:
+    """Try to send now; say whether the words arrived or where they wait.
+
+    The caller shows the outcome to the person in front of it (`outcome_shown`), so a
+    block found now isn't also announced by the delivery loop's notice.
+    """
     app = services(context)
     if app.deliverer is not None:
-        await _send_a_while(app.deliverer.deliver_to(recipient_id))
+        await _send_a_while(app.deliverer.deliver_to(recipient_id, tell_partner=not outcome_shown))
     with app.session() as session:
         states = outbox.statuses(session=session, delivery_ids=delivery_ids)
         if all(state == "sent" for state in states.values()):
@@ -127,4 +132,4 @@ async def notify(
             holdable=holdable,
         )
         ids = [row.id for row in rows]
-    return await deliver(context, recipient_id, ids)
+    return await deliver(context, recipient_id, ids, outcome_shown=False)

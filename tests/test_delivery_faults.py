@@ -144,6 +144,7 @@ async def test_a_real_gratitude_to_a_blocked_partner_is_saved_and_arrives_on_ret
     await standin.tap(SAM, feeling, "Loved")
     await standin.wait_for(SAM.id, "isn't receiving")
     await standin.settle()
+    assert sum("isn't receiving" in t for t in standin.texts_to(SAM.id)) == 1  # told once
     assert not [t for t in standin.texts_to(BEN.id) if "soup" in t]
     standin.unblock(BEN.id)
     await standin.say(BEN, "/start")
