@@ -47,7 +47,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 async def run_all(args: argparse.Namespace, workdir: Path) -> dict:
     chosen = args.only or list(SCENARIOS)
     results: dict = {}
-    idle = 1.0 if args.quick else 3.0
+    idle = 0.5 if args.quick else 3.0
     if "relay" in chosen:
         results["relay"] = (await relay.run(workdir, couples=args.couples,
                                              profile=args.profile)).values

@@ -15,6 +15,9 @@ from aiohttp import web
 from tests.standin import BotApiStandIn, Sent
 
 
+LONG_POLL = 0.5  # seconds
+
+
 class Inbox:
     """What one chat received, in order, with a way to wait for the next match."""
 
@@ -62,7 +65,9 @@ class BenchStandIn(BotApiStandIn):
         if self.first_poll_at is None:
             self.first_poll_at = time.monotonic()
             self.polled.set()
-        return await super()._api_getUpdates(params)
+        # Long polls held at most LONG_POLL: the server's stop waits for the one in flight.
+        timeout = min(float(params.get("timeout") or 0), LONG_POLL)
+        return await super()._api_getUpdates({**params, "timeout": timeout})
 
     async def wait_polled(self, child, timeout: float) -> float:
         """Wait for the first getUpdates; fail early, with its output, if the child died."""
