@@ -18,6 +18,7 @@ from bot import keyboards
 from bot.services import Services
 from bot.store import nudging, outbox
 from bot.store.outbox import Buttons
+import rituals
 from rituals import schedule
 
 log = logging.getLogger(__name__)
@@ -143,8 +144,14 @@ def _local_day(user, instant: datetime) -> date:
 
 def nudge_buttons(offer: tuple[str, ...]) -> Buttons:
     """The offered rituals, the first as the forward action, then "Not tonight" last."""
-    rows = [[(FIRST_LABELS.get(offer[0], "Start"), keyboards.start_ritual_data(offer[0]))]]
+    rows = [[(FIRST_LABELS.get(offer[0], f"Start: {_title(offer[0])}"), keyboards.start_ritual_data(offer[0]))]]
     for key in offer[1:]:
-        rows.append([(INSTEAD_LABELS.get(key, f"{key} instead"), keyboards.start_ritual_data(key))])
+        rows.append([(INSTEAD_LABELS.get(key, f"{_title(key)} instead"), keyboards.start_ritual_data(key))])
     rows.append([(SKIP_LABEL, SKIP_DATA)])
     return rows
+
+
+def _title(ritual_key: str) -> str:
+    """A ritual's own title, so a new ritual in the rotation needs no label here."""
+    ritual = rituals.by_key(ritual_key)
+    return ritual.title if ritual else ritual_key

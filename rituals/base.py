@@ -11,6 +11,12 @@ from typing import Callable, Mapping
 Answers = Mapping[str, str]
 
 
+def given(answers: Answers, key: str) -> str | None:
+    """The stored answer for a step, or None when it was skipped or left empty."""
+    value = answers.get(key)
+    return value if value and value.strip() else None
+
+
 @dataclass(frozen=True)
 class Choice:
     """One button of a choice step: `key` is stored, `label` is shown."""

@@ -1,7 +1,7 @@
 """The evening check-in: the day as weather, where it sits in the body, one moment to share."""
 from __future__ import annotations
 
-from rituals.base import Answers, Choice, Ritual, Step
+from rituals.base import Answers, Choice, Ritual, Step, given
 
 ORDER = 1
 
@@ -57,11 +57,6 @@ STEPS = (
 )
 
 
-def _given(answers: Answers, key: str) -> str | None:
-    """The stored answer for a step, or None when it was skipped or left empty."""
-    value = answers.get(key)
-    return value if value and value.strip() else None
-
 
 def _weather_line(value: str) -> str:
     choice = next((c for c in WEATHER if c.key == value), None)
@@ -75,12 +70,12 @@ def _body_line(value: str) -> str:
 def render(answers: Answers) -> str:
     """The check-in as the partner reads it: weather, body, then the moment verbatim."""
     lines = []
-    if (weather := _given(answers, "weather")) is not None:
+    if (weather := given(answers, "weather")) is not None:
         lines.append(_weather_line(weather))
-    if (body := _given(answers, "body")) is not None:
+    if (body := given(answers, "body")) is not None:
         lines.append(_body_line(body))
     parts = ["\n".join(lines)] if lines else []
-    if (moment := _given(answers, "moment")) is not None:
+    if (moment := given(answers, "moment")) is not None:
         parts.append(moment)
     return "\n\n".join(parts)
 

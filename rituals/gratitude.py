@@ -1,7 +1,7 @@
 """Gratitude: one specific thing the partner did, and how it made you feel."""
 from __future__ import annotations
 
-from rituals.base import Answers, Choice, Ritual, Step
+from rituals.base import Answers, Choice, Ritual, Step, given
 
 ORDER = 2
 
@@ -31,11 +31,6 @@ STEPS = (
 )
 
 
-def _given(answers: Answers, key: str) -> str | None:
-    """The stored answer for a step, or None when it was skipped or left empty."""
-    value = answers.get(key)
-    return value if value and value.strip() else None
-
 
 def _feeling_line(value: str) -> str:
     choice = next((c for c in FEELINGS if c.key == value), None)
@@ -45,9 +40,9 @@ def _feeling_line(value: str) -> str:
 def render(answers: Answers) -> str:
     """The appreciation as the partner reads it: the moment verbatim, then the feeling."""
     parts = []
-    if (moment := _given(answers, "moment")) is not None:
+    if (moment := given(answers, "moment")) is not None:
         parts.append(f"Something you did that I appreciate:\n{moment}")
-    if (feeling := _given(answers, "feeling")) is not None:
+    if (feeling := given(answers, "feeling")) is not None:
         parts.append(_feeling_line(feeling))
     return "\n\n".join(parts)
 

@@ -1,7 +1,7 @@
 """Naming a trigger with a gentle start-up: "I felt … when …; I need …", never blame."""
 from __future__ import annotations
 
-from rituals.base import Answers, Choice, Ritual, Step
+from rituals.base import Answers, Choice, Ritual, Step, given
 
 ORDER = 3
 
@@ -65,11 +65,6 @@ STEPS = (
 )
 
 
-def _given(answers: Answers, key: str) -> str | None:
-    """The stored answer for a step, or None when it was skipped or left empty."""
-    value = answers.get(key)
-    return value if value and value.strip() else None
-
 
 def _felt_part(felt: str | None, what: str | None) -> str | None:
     """The "I felt … when this happened:" part, with the moment verbatim, as far as given."""
@@ -90,8 +85,8 @@ def _need_part(need: str | None) -> str | None:
 
 def render(answers: Answers) -> str:
     """The trigger as the partner reads it: I felt … when …; I need …."""
-    felt_part = _felt_part(_given(answers, "felt"), _given(answers, "what"))
-    need_part = _need_part(_given(answers, "need"))
+    felt_part = _felt_part(given(answers, "felt"), given(answers, "what"))
+    need_part = _need_part(given(answers, "need"))
     return "\n\n".join(p for p in (felt_part, need_part) if p is not None)
 
 

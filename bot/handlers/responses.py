@@ -14,7 +14,7 @@ from bot.keyboards import buttons
 from bot.relay import write_entry
 from bot.services import services
 from bot.store import queries, runs
-from bot.store.models import RitualRun, User
+from bot.store.models import Entry, RitualRun, User
 from bot.store.thread import entry_for_reader
 
 log = logging.getLogger(__name__)
@@ -37,8 +37,13 @@ def register(app: Application) -> None:
     app.add_handler(CallbackQueryHandler(start_reply, pattern=rf"^{REPLY_DATA}\d{{1,12}}$"))
 
 
-def _entry_id(data: str) -> int:
-    return int(re.sub(r"\D", "", data))
+def _bid(context, update: Update, session) -> tuple[User, Entry | None, User | None]:
+    """The presser, the partner's entry their button names, and its author, or Nones when
+    the entry isn't the presser's own couple's (a forged or foreign button)."""
+    reader = load_user(context, update, session)
+    entry_id = int(re.sub(r"\D", "", update.callback_query.data))
+    entry = entry_for_reader(session=session, reader=reader, entry_id=entry_id)
+    return reader, entry, (session.get(User, entry.author_id) if entry else None)
 
 
 async def hear(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -46,9 +51,7 @@ async def hear(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     app = services(context)
     with app.session() as session:
-        reader = load_user(context, update, session)
-        entry = entry_for_reader(session=session, reader=reader, entry_id=_entry_id(query.data))
-        author = session.get(User, entry.author_id) if entry else None
+        reader, entry, author = _bid(context, update, session)
         if author is None:
             ids = None
         else:
@@ -68,9 +71,7 @@ async def start_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     query = update.callback_query
     app = services(context)
     with app.session() as session:
-        reader = load_user(context, update, session)
-        entry = entry_for_reader(session=session, reader=reader, entry_id=_entry_id(query.data))
-        author = session.get(User, entry.author_id) if entry else None
+        reader, entry, author = _bid(context, update, session)
         if author is not None:
             run = runs.open_run(session=session, user_id=reader.id, ritual=runs.REPLY,
                                 now=app.clock(), reply_to_id=entry.id)

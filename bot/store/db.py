@@ -33,10 +33,15 @@ def make_engine(url: str) -> Engine:
 
 
 def _create_private_file(path: Path) -> None:
-    """Create the database file readable by its owner only, before SQLite makes it 0644."""
+    """Create the database file readable by its owner only, before SQLite makes it 0644;
+    a file an older version left readable by others is tightened too."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
-    os.close(fd)
+    try:
+        if os.fstat(fd).st_mode & 0o077:
+            os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -63,6 +63,9 @@ class Invite(SQLModel, table=True):
 class Entry(SQLModel, table=True):
     """One item of a couple's shared thread: a reflection, a reply or an acknowledgement."""
 
+    # /thread reads a couple's entries newest first, a page at a time.
+    __table_args__ = (Index("ix_entry_couple_thread", "couple_id", "id"),)
+
     id: int | None = Field(default=None, primary_key=True)
     couple_id: int | None = Field(
         default=None, foreign_key="couple.id", index=True, ondelete="SET NULL"
@@ -82,7 +85,11 @@ class Delivery(SQLModel, table=True):
     `holdable` deliveries wait while the couple is in a time-out; a sent one keeps no text.
     """
 
-    __table_args__ = (Index("ix_delivery_pending", "status", "id"),)
+    __table_args__ = (
+        Index("ix_delivery_pending", "status", "id"),
+        # A chat's pending deliveries in order: what every send to that chat claims.
+        Index("ix_delivery_recipient_pending", "recipient_id", "status", "id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     recipient_id: int = _user_ref(nullable=False, ondelete="CASCADE")
