@@ -44,8 +44,10 @@ def markup_from_json(markup: str | None) -> InlineKeyboardMarkup | None:
 class Deliverer:
     """Owns sending from the outbox; the loop and handlers both go through it."""
 
-    def __init__(self, *, engine: Engine, bot: Bot, clock: Clock, on_blocked=None) -> None:
+    def __init__(self, *, engine: Engine, bot: Bot, clock: Clock, on_blocked=None,
+                 known_people: dict[int, str] | None = None) -> None:
         self.engine = engine
+        self.known_people = known_people if known_people is not None else {}
         self.bot = bot
         self.clock = clock
         self.on_blocked = on_blocked  # async (recipient_id) -> None, tells the partner once
@@ -125,7 +127,12 @@ class Deliverer:
             return await self.deliver_to(recipient_id)
 
     async def deliver_to(self, recipient_id: int, *, tell_partner: bool = True) -> int:
-        """Send this chat's sendable deliveries in order; stop at the first that fails.
+        """Send this chat's sendable deliveries in order; returns how many went out."""
+        return len(await self.send_to(recipient_id, tell_partner=tell_partner))
+
+    async def send_to(self, recipient_id: int, *, tell_partner: bool = True) -> list[int]:
+        """Send this chat's sendable deliveries in order, stopping at the first that fails;
+        returns the ids Telegram accepted.
 
         `tell_partner=False` when the caller shows the outcome to the author itself, so a
         block found now is not announced twice.
@@ -137,28 +144,30 @@ class Deliverer:
         finally:
             self._in_flight.discard(current)
 
-    async def _deliver_locked(self, recipient_id: int, tell_partner: bool) -> int:
+    async def _deliver_locked(self, recipient_id: int, tell_partner: bool) -> list[int]:
         lock = self._chat_locks.get(recipient_id)
         if lock is None:
             lock = self._chat_locks[recipient_id] = asyncio.Lock()
         async with lock:
             if self._stopping:
-                return 0
+                return []
             with session_scope(self.engine) as session:
                 claimed = outbox.claim_for_recipient(
                     session=session, recipient_id=recipient_id, now=self.clock()
                 )
             return await self._send_in_order(claimed, tell_partner)
 
-    async def _send_in_order(self, claimed: list[Delivery], tell_partner: bool) -> int:
+    async def _send_in_order(self, claimed: list[Delivery], tell_partner: bool) -> list[int]:
+        sent: list[int] = []
         for index, delivery in enumerate(claimed):
             if not await self._send(delivery, tell_partner):
                 self._release(claimed[index + 1 :])  # the failed one is settled already
-                return index
+                return sent
+            sent.append(delivery.id)
             if self._stopping:  # SIGTERM: this send finished; the rest wait for the next start
                 self._release(claimed[index + 1 :])
-                return index + 1
-        return len(claimed)
+                return sent
+        return sent
 
     def _release(self, deliveries: list[Delivery]) -> None:
         if deliveries:
@@ -189,8 +198,8 @@ class Deliverer:
         except Exception as error:  # a bug must not strand the row under its lease
             self._retry(delivery, self._backoff(delivery), f"unexpected {type(error).__name__}")
             return False
-        with session_scope(self.engine) as session:
-            outbox.mark_sent(session=session, delivery_id=delivery.id, now=self.clock())
+        with self.engine.begin() as connection:  # Core, not the ORM: this runs per message
+            outbox.mark_sent(session=connection, delivery_id=delivery.id, now=self.clock())
         return True
 
     async def _refused(self, delivery: Delivery, error: BadRequest, tell_partner: bool) -> None:
@@ -218,6 +227,7 @@ class Deliverer:
 
     async def _parked(self, delivery: Delivery, tell_partner: bool) -> None:
         log.info("chat %s blocked the bot; its deliveries wait", delivery.recipient_id)
+        self.known_people.pop(delivery.recipient_id, None)  # their next update must unpark them
         with session_scope(self.engine) as session:
             outbox.release(session=session, delivery_ids=[delivery.id])
             news = outbox.mark_blocked(

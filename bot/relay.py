@@ -78,7 +78,9 @@ async def deliver(context: CallbackContext, recipient_id: int, delivery_ids: Seq
     """
     app = services(context)
     if app.deliverer is not None:
-        await _send_a_while(app.deliverer.deliver_to(recipient_id, tell_partner=not outcome_shown))
+        sent = await _send_a_while(app.deliverer.send_to(recipient_id, tell_partner=not outcome_shown))
+        if sent is not None and set(delivery_ids) <= set(sent):
+            return Outcome.DELIVERED
     with app.session() as session:
         states = outbox.statuses(session=session, delivery_ids=delivery_ids)
         if all(state == "sent" for state in states.values()):
@@ -92,12 +94,15 @@ async def deliver(context: CallbackContext, recipient_id: int, delivery_ids: Seq
     return Outcome.WAITING
 
 
-async def _send_a_while(sending) -> None:
-    """Wait up to SEND_WAIT_SECONDS; a slower send goes on in the background, never cancelled
-    (cancelling after Telegram accepted would send it twice)."""
+async def _send_a_while(sending) -> list[int] | None:
+    """Wait up to SEND_WAIT_SECONDS for the ids sent; a slower send goes on in the background,
+    never cancelled (cancelling after Telegram accepted would send it twice)."""
     task = asyncio.ensure_future(sending)
     task.add_done_callback(_log_failure)
     await asyncio.wait({task}, timeout=SEND_WAIT_SECONDS)
+    if task.done() and not task.cancelled() and task.exception() is None:
+        return task.result()
+    return None
 
 
 def _log_failure(task: asyncio.Task) -> None:

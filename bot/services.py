@@ -23,6 +23,9 @@ class Services:
     deliverer: Deliverer | None = None
     username: str = ""
     extras: dict = field(default_factory=dict)
+    # People whose row is current and who are not blocked: id -> first name. Lets the gate
+    # skip a database round trip on most updates; dropped when a send finds them blocked.
+    known_people: dict[int, str] = field(default_factory=dict)
 
     @contextmanager
     def session(self) -> Iterator[Session]:

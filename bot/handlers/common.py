@@ -15,6 +15,7 @@ from bot.store import queries
 from bot.store.models import User
 
 GATE_GROUP = -10
+KNOWN_PEOPLE_LIMIT = 100_000  # ~10 MB at most; past it the cache simply starts over
 
 
 def register(app: Application) -> None:
@@ -54,6 +55,9 @@ async def remember_person(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     """Keep the person's row current; someone who blocked us and came back gets their words."""
     person = update.effective_user
     app_services = services(context)
+    name = (person.first_name or "")[:128]
+    if app_services.known_people.get(person.id) == name:
+        return
     with app_services.session() as session:
         user = session.get(User, person.id)
         was_blocked = user is not None and user.blocked_at is not None
@@ -64,6 +68,9 @@ async def remember_person(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
                 first_name=person.first_name or "",
                 now=app_services.clock(),
             )
+    if len(app_services.known_people) >= KNOWN_PEOPLE_LIMIT:
+        app_services.known_people.clear()
+    app_services.known_people[person.id] = name
     if was_blocked and app_services.deliverer is not None:
         app_services.deliverer.wake()
 

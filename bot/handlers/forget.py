@@ -70,6 +70,7 @@ async def forget_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     with app.session() as session:
         partner = forget_person(session=session, user_id=update.effective_user.id, now=app.clock())
         partner_id = partner.id if partner else None
+    app.known_people.pop(update.effective_user.id, None)  # a later update starts them anew
     checkpoint(app.engine)  # the deleted words leave the -wal file too, not only the database
     log.info("user %s forgotten", update.effective_user.id)
     await answer(update, DONE)

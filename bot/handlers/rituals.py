@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from telegram import Update
@@ -14,13 +15,14 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Cont
 
 import rituals
 from rituals.safety import SAFETY_NOTE, mentions_danger
+from rituals.schedule import todays_offer
 from bot import keyboards
 from bot.handlers import fallback
 from bot.handlers.common import GATE_GROUP, answer, drop_buttons, load_user
 from bot.relay import Outcome, deliver, write_entry
 from bot.services import services
 from bot.store import queries, runs
-from bot.store.models import Entry, RitualRun, User
+from bot.store.models import RitualRun, User
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +92,19 @@ async def start_from_button(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     await begin(update, context, ritual)
 
 
+@dataclass
+class Next:
+    """What a step leads to, decided inside one transaction and sent after it."""
+
+    text: str = ""
+    rows: list | None = None
+    partner: User | None = None  # with `finished`: the reflection was written for them
+    delivery_ids: list[int] = field(default_factory=list)
+    words: str = ""
+    finished: bool = False
+    stale: bool = False
+
+
 async def begin(update: Update, context: ContextTypes.DEFAULT_TYPE, ritual, first_answer: str | None = None) -> None:
     """Open the ritual and ask its first question (or take `first_answer` for it)."""
     app = services(context)
@@ -98,10 +113,9 @@ async def begin(update: Update, context: ContextTypes.DEFAULT_TYPE, ritual, firs
         run = runs.open_run(session=session, user_id=user.id, ritual=ritual.key, now=app.clock())
         if first_answer is not None:
             runs.record_answer(run=run, step_key=ritual.steps[0].key, value=first_answer)
-    if first_answer is None:
-        await _ask(update, context, run, intro=ritual.intro)
-    else:
-        await _next(update, context, run)
+        step_after = _after_answer(session, app, run, ritual, user,
+                                   intro="" if first_answer is not None else ritual.intro)
+    await _send_next(update, context, step_after)
 
 
 async def answer_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -111,108 +125,99 @@ async def answer_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     app = services(context)
     with app.session() as session:
         run = runs.current_run(session=session, user_id=update.effective_user.id)
-    if match is None or run is None or run.token != match[1] or run.step != int(match[2]):
+        valid = match is not None and run is not None and run.token == match[1] and run.step == int(match[2])
+        step_after = _advance(session, app, run, match[3], typed=False) if valid and run.ritual != runs.REPLY else None
+    if not valid:
         await fallback.stale_button(update, context)
         return
     await query.answer()
     await drop_buttons(query)
-    await _take(update, context, run, match[3], typed=False)
+    if step_after is None:  # a reply in words, cancelled by its button
+        await _finish_reply(update, context, run, None)
+    else:
+        await _send_next(update, context, step_after)
 
 
 async def answer_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Words typed into the chat: the answer to the open question, or to tonight's nudge."""
     text = update.effective_message.text
     app = services(context)
+    step_after = None
     with app.session() as session:
         user = load_user(context, update, session)
         run = runs.current_run(session=session, user_id=user.id)
-        nudged = user.nudged_at is not None and app.clock() - user.nudged_at < NUDGE_REPLY_WINDOW
+        nudged = run is None and user.nudged_at is not None and app.clock() - user.nudged_at < NUDGE_REPLY_WINDOW
         if nudged:
             user.nudged_at = None  # a reply to the nudge starts one ritual, not one per message
-    if run is not None:
-        await _take(update, context, run, text, typed=True)
+        if run is not None and run.ritual != runs.REPLY:
+            step_after = _advance(session, app, run, text, typed=True)
+    if step_after is not None:
+        await _send_next(update, context, step_after)
+    elif run is not None:
+        await _finish_reply(update, context, run, text)
     elif nudged:
-        from rituals.schedule import todays_offer
-
         await begin(update, context, rituals.by_key(todays_offer(app.clock().date())[0]), text)
     else:
         await fallback.nothing_open(update, context)
 
 
-async def _take(update, context, run: RitualRun, value: str, *, typed: bool) -> None:
-    if run.ritual == runs.REPLY:
-        from bot.handlers.responses import finish_reply
+async def _finish_reply(update, context, run: RitualRun, text: str | None) -> None:
+    from bot.handlers.responses import finish_reply
 
-        await finish_reply(update, context, run, value if typed else None)
-        return
+    await finish_reply(update, context, run, text)
+
+
+def _advance(session, app, run: RitualRun, value: str, *, typed: bool) -> Next:
+    """Take an answer (typed text, a choice, Skip or Cancel) and decide what comes next."""
     ritual = rituals.by_key(run.ritual)
     step = ritual.step(run.step) if ritual else None
-    if step is None:
-        await _close(update, context, CANCELLED)
-        return
-    if not typed and value == CANCEL:
-        await _close(update, context, CANCELLED)
-        return
-    if typed:
-        stored = value
-    elif value == SKIP:
-        stored = None
-    elif step.choice(value) is not None:
-        stored = value
+    if step is None or (not typed and value == CANCEL):
+        runs.close_run(session=session, user_id=run.user_id)
+        return Next(text=CANCELLED)
+    if typed or value == SKIP or step.choice(value) is not None:
+        stored = None if (not typed and value == SKIP) else value
     else:
-        await fallback.stale_button(update, context)
-        return
-    with services(context).session() as session:
-        fresh = runs.current_run(session=session, user_id=run.user_id)
-        runs.record_answer(run=fresh, step_key=step.key, value=stored)
-    await _next(update, context, fresh)
+        return Next(stale=True)
+    runs.record_answer(run=run, step_key=step.key, value=stored)
+    return _after_answer(session, app, run, ritual, session.get(User, run.user_id))
 
 
-async def _next(update, context, run: RitualRun) -> None:
-    ritual = rituals.by_key(run.ritual)
-    if ritual.step(run.step) is not None:
-        await _ask(update, context, run)
-    else:
-        await _finish(update, context, run, ritual)
-
-
-async def _ask(update, context, run: RitualRun, intro: str = "") -> None:
-    """Send the current question, its choices first and Skip/Cancel last."""
-    ritual = rituals.by_key(run.ritual)
+def _after_answer(session, app, run: RitualRun, ritual, user: User, intro: str = "") -> Next:
+    """The next question, or, after the last, the reflection written for the partner."""
+    partner = queries.partner_of(session=session, user=user)
     step = ritual.step(run.step)
-    with services(context).session() as session:
-        user = session.get(User, run.user_id)
-        partner = queries.partner_of(session=session, user=user)
-    prompt = step.prompt.format(partner=partner.first_name if partner else "your partner")
-    text = f"{intro}\n\n{prompt}" if intro else prompt
-    await answer(update, text, reply_markup=keyboards.buttons(_step_rows(run, step)))
+    if step is not None:
+        prompt = step.prompt.format(partner=partner.first_name if partner else "your partner")
+        return Next(text=f"{intro}\n\n{prompt}" if intro else prompt, rows=_step_rows(run, step))
+    body = ritual.reflection(runs.answers_of(run))
+    runs.close_run(session=session, user_id=user.id)
+    if not body:
+        return Next(text=NOTHING_TO_SEND)
+    entry, ids = write_entry(
+        session=session, author=user, partner=partner, kind=ritual.key,
+        header=HEADER.format(name=user.first_name, title=ritual.title), body=body,
+        now=app.clock(), buttons=lambda entry_id: response_buttons(entry_id, user.first_name),
+    )
+    log.info("entry %s (%s) saved by user %s", entry.id, ritual.key, user.id)
+    return Next(partner=partner, delivery_ids=ids, words=body, finished=True)
+
+
+async def _send_next(update, context, step_after: Next) -> None:
+    if step_after.stale:
+        await fallback.stale_button(update, context)
+    elif step_after.finished:
+        await tell_outcome(update, context, step_after.partner, step_after.delivery_ids, step_after.words)
+    else:
+        markup = keyboards.buttons(step_after.rows) if step_after.rows else None
+        await answer(update, step_after.text, reply_markup=markup)
 
 
 def _step_rows(run: RitualRun, step) -> list[list[tuple[str, str]]]:
+    """Choices two to a row, then Skip and Cancel last."""
     data = f"r:{run.token}:{run.step}:"
     choices = [(c.label, data + c.key) for c in step.choices]
     rows = [choices[i : i + 2] for i in range(0, len(choices), 2)]
     return rows + [[(step.skip_label, data + SKIP), ("Cancel", data + CANCEL)]]
-
-
-async def _finish(update, context, run: RitualRun, ritual) -> None:
-    """Write the reflection with its delivery in one transaction, then relay it."""
-    body = ritual.reflection(runs.answers_of(run))
-    if not body:
-        await _close(update, context, NOTHING_TO_SEND)
-        return
-    app = services(context)
-    with app.session() as session:
-        user = session.get(User, run.user_id)
-        partner = queries.partner_of(session=session, user=user)
-        entry, ids = write_entry(
-            session=session, author=user, partner=partner, kind=ritual.key,
-            header=HEADER.format(name=user.first_name, title=ritual.title), body=body,
-            now=app.clock(), buttons=lambda entry_id: response_buttons(entry_id, user.first_name),
-        )
-        runs.close_run(session=session, user_id=user.id)
-    log.info("entry %s (%s) saved by user %s", entry.id, ritual.key, user.id)
-    await tell_outcome(update, context, partner, ids, words=body)
 
 
 def response_buttons(entry_id: int, author_name: str) -> list[list[tuple[str, str]]]:
@@ -231,9 +236,4 @@ async def tell_outcome(update, context, partner: User | None, delivery_ids: list
     outcome = await deliver(context, partner.id, delivery_ids)
     await answer(update, OUTCOME_TEXT[outcome].format(partner=partner.first_name))
 
-
-async def _close(update, context, text: str) -> None:
-    with services(context).session() as session:
-        runs.close_run(session=session, user_id=update.effective_user.id)
-    await answer(update, text)
 

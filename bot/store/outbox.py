@@ -93,55 +93,59 @@ def recipients_due(*, session: Session, now: datetime, limit: int) -> list[int]:
 def claim_for_recipient(*, session: Session, recipient_id: int, now: datetime) -> list[Delivery]:
     """Lease this chat's sendable deliveries, in the order they were written.
 
-    Stops at the first row that is not sendable yet (waiting for a retry, leased
-    elsewhere), so a later message never overtakes an earlier one.
+    One read and one guarded UPDATE. Stops at the first row that is not sendable yet
+    (waiting for a retry, leased elsewhere, the chat blocked), so a later message never
+    overtakes an earlier one; held words are passed over, so the bot's own notices
+    still reach a couple in a time-out.
     """
-    pending = session.exec(
-        select(Delivery)
+    rows = session.exec(
+        select(Delivery, User.blocked_at, Couple.paused_by)
+        .join(User, User.id == Delivery.recipient_id)
+        .outerjoin(Couple, Couple.id == Delivery.couple_id)
         .where(Delivery.recipient_id == recipient_id, Delivery.status == "pending")
         .order_by(Delivery.id)
     ).all()
-    sendable_ids = set(
-        session.exec(
-            _joined(select(Delivery.id)).where(
-                Delivery.recipient_id == recipient_id, _sendable(now)
-            )
-        ).all()
-    )
     claimed: list[Delivery] = []
-    for delivery in pending:
-        if delivery.id not in sendable_ids:
-            if delivery.holdable and _is_held_only(session, delivery, now):
-                continue  # held words wait; the partner's other messages still go
-            break
-        if not _lease(session, delivery, now):
+    for delivery, blocked_at, paused_by in rows:
+        if delivery.holdable and paused_by is not None:
+            continue  # held until the time-out ends
+        if blocked_at is not None or _waiting(delivery, now):
             break
         claimed.append(delivery)
-    return claimed
+    return claimed if _lease_all(session, claimed, now) else []
 
 
-def _is_held_only(session: Session, delivery: Delivery, now: datetime) -> bool:
-    couple = session.get(Couple, delivery.couple_id) if delivery.couple_id else None
-    return bool(couple and couple.paused_by is not None)
+def _waiting(delivery: Delivery, now: datetime) -> bool:
+    """Not yet: a retry's wait isn't over, or another sender holds the lease."""
+    return (delivery.not_before is not None and delivery.not_before > now) or (
+        delivery.lease_until is not None and delivery.lease_until > now
+    )
 
 
-def _lease(session: Session, delivery: Delivery, now: datetime) -> bool:
+def _lease_all(session: Session, deliveries: list[Delivery], now: datetime) -> bool:
+    """Lease every row or none: a row another process leased first means it is on it."""
+    if not deliveries:
+        return True
+    ids = [d.id for d in deliveries]
     result = session.execute(
-        update(Delivery)
+        update(Delivery.__table__)
         .where(
-            Delivery.id == delivery.id,
-            Delivery.status == "pending",
-            or_(Delivery.lease_until.is_(None), Delivery.lease_until <= now),
+            Delivery.__table__.c.id.in_(ids),
+            Delivery.__table__.c.status == "pending",
+            or_(Delivery.__table__.c.lease_until.is_(None), Delivery.__table__.c.lease_until <= now),
         )
         .values(lease_until=now + LEASE)
     )
-    return result.rowcount == 1
+    if result.rowcount == len(ids):
+        return True
+    session.rollback()  # partly leased elsewhere: take none, the other sender has them
+    return False
 
 
 def mark_sent(*, session: Session, delivery_id: int, now: datetime) -> None:
     """Settle a delivery Telegram accepted; the words live on in the entry, not here."""
     session.execute(
-        update(Delivery)
+        update(Delivery.__table__)
         .where(Delivery.id == delivery_id)
         .values(status="sent", sent_at=now, text="", markup=None, lease_until=None)
     )
