@@ -95,7 +95,7 @@ class AiohttpRequest(BaseRequest):
         connect_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
         pool_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
-        """Send one request; answer (status, body) whatever the status, raise only when unsent."""
+        """Send one request: (status, body) for any answer; TimedOut or NetworkError for none."""
         if self._session is None or self._session.closed:
             raise RuntimeError("This AiohttpRequest is not initialized!")
         has_files = bool(request_data and request_data.contains_files)
