@@ -16,7 +16,7 @@ from telegram.ext import Application
 
 from bot import keyboards
 from bot.services import Services
-from bot.store import nudging, outbox
+from bot.store import nudging, outbox, pauses
 from bot.store.outbox import Buttons
 import rituals
 from rituals import schedule
@@ -130,7 +130,7 @@ def _should_send(home: nudging.Household, item: nudging.Due, now: datetime) -> b
         return False
     if home.user.blocked_at is not None:
         return False  # parked, it would arrive stale whenever they came back
-    if nudging.is_paused(home.couple, now):
+    if pauses.is_paused(home.couple):
         return False
     return now - item.due_at <= LATE_LIMIT
 

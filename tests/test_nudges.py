@@ -177,12 +177,12 @@ async def test_no_nudge_for_someone_not_paired(harness, standin):
 
 async def test_no_nudge_during_a_time_out_and_back_after_it(harness, standin):
     await two_zones(harness)
-    with harness.session() as session:
-        couple_id = session.get(User, SAM.id).couple_id
-        session.get(Couple, couple_id).paused_until = SAM_MINUTE + timedelta(minutes=30)
+    harness.clock.set(SAM_MINUTE - timedelta(minutes=10))
+    await harness.say(BEN, "/pause 30", expect="five counts")
     await tick_at(harness, SAM_MINUTE)
     await quiet(harness)
-    assert nudges_to(standin, SAM) == []
+    assert nudges_to(standin, SAM) == [] and nudges_to(standin, BEN) == []
+    await harness.say(BEN, "/resume", expect="time-out is over")
     await tick_at(harness, SAM_MINUTE + timedelta(days=1))
     await quiet(harness)
     assert len(nudges_to(standin, SAM)) == 1

@@ -63,3 +63,15 @@ async def test_export_sends_the_whole_thread_as_markdown(harness, standin):
     assert content.startswith("# Ben & Sam")
     assert "## Sam · Gratitude" in content
     assert "Exact <b>words</b> & emoji 💛" in content
+
+
+async def test_after_unpairing_both_still_read_their_thread_and_a_stranger_does_not(harness, standin):
+    await harness.pair()
+    await run_gratitude(harness, SAM, "Words worth keeping")
+    await run_gratitude(harness, BEN, "Mine too")
+    ask = await harness.say(SAM, "/unpair", expect="Unpair from Ben")
+    await harness.tap(SAM, ask, "Yes", expect="no longer paired")
+    for person in (SAM, BEN):
+        page = await harness.say(person, "/thread", expect="Gratitude")
+        assert "Words worth keeping" in page.text and "Mine too" in page.text
+    assert "empty" in (await harness.say(EVE, "/thread")).text

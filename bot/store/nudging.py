@@ -90,10 +90,6 @@ def clear_nudged(*, session: Session, user_id: int) -> None:
     )
 
 
-def is_paused(couple: Couple | None, now: datetime) -> bool:
-    return bool(couple and couple.paused_until and couple.paused_until > now)
-
-
 def following(user: User, item: Due, now: datetime) -> datetime | None:
     """The nudge after the one being claimed: strictly later than both it and now."""
     return next_for(user, max(now, item.due_at) + timedelta(seconds=1))

@@ -7,10 +7,14 @@ from bot.store.models import Entry, User
 
 
 def _visible_to(user: User):
-    """The reader's couple's entries, or, when unpaired, only their own private notes."""
+    """The reader's couple's entries; when unpaired, the threads of couples they wrote in
+    (kept after /unpair until someone deletes their data) and their private notes."""
     if user.couple_id is not None:
         return Entry.couple_id == user.couple_id
-    return (Entry.couple_id.is_(None)) & (Entry.author_id == user.id)
+    former = select(Entry.couple_id).where(Entry.author_id == user.id, Entry.couple_id.is_not(None))
+    return (col(Entry.couple_id).in_(former)) | (
+        (Entry.couple_id.is_(None)) & (Entry.author_id == user.id)
+    )
 
 
 def thread_page(*, session: Session, user: User, before_id: int | None, size: int) -> tuple[list[Entry], bool]:
