@@ -47,17 +47,22 @@ def members(count: int) -> list[Member]:
 def seed_couples(db_path: Path, count: int, *, nudge_at: datetime | None = None) -> list[Member]:
     """Create the schema (migrations) and `count` paired couples; returns the people."""
     engine = open_database(f"sqlite:///{db_path}")
+    try:
+        return seed_into(engine, count, nudge_at=nudge_at)
+    finally:
+        engine.dispose()
+
+
+def seed_into(engine, count: int, *, nudge_at: datetime | None = None) -> list[Member]:
+    """`count` paired couples in an already migrated database (SQLite or PostgreSQL)."""
     now = datetime.now(timezone.utc)
     due = nudge_at or now + timedelta(hours=12)
     people = members(count)
-    try:
-        with session_scope(engine) as session:
-            for start in range(0, count, BATCH):
-                stop = min(start + BATCH, count)
-                session.execute(insert(Couple), [_couple(i + 1, now) for i in range(start, stop)])
-                session.execute(insert(User), [_user(m, now, due) for m in people[2 * start:2 * stop]])
-    finally:
-        engine.dispose()
+    with session_scope(engine) as session:
+        for start in range(0, count, BATCH):
+            stop = min(start + BATCH, count)
+            session.execute(insert(Couple), [_couple(i + 1, now) for i in range(start, stop)])
+            session.execute(insert(User), [_user(m, now, due) for m in people[2 * start:2 * stop]])
     return people
 
 
