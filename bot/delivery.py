@@ -7,6 +7,7 @@ parks the chat until the person writes to the bot again.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import json
 import logging
 import warnings
@@ -18,6 +19,7 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
 from bot.clock import Clock
+from bot.ratelimit import BACKGROUND
 from bot.store import outbox
 from bot.store.db import session_scope
 from bot.store.models import Delivery
@@ -30,6 +32,8 @@ CHATS_AT_ONCE = 64
 MAX_REFUSALS = 5
 # On SIGTERM the send in flight may finish; the whole stop stays well under 10 seconds.
 STOP_GRACE_SECONDS = 5.0
+# Set while the loop works through the outbox, so its sends give way to answers to people.
+_sending_in_background = contextvars.ContextVar("attune_sending_in_background", default=False)
 
 
 def markup_from_json(markup: str | None) -> InlineKeyboardMarkup | None:
@@ -124,24 +128,29 @@ class Deliverer:
 
     async def _bounded(self, recipient_id: int) -> int:
         async with self._sem:
-            return await self.deliver_to(recipient_id)
+            return await self.deliver_to(recipient_id, background=True)
 
-    async def deliver_to(self, recipient_id: int, *, tell_partner: bool = True) -> int:
+    async def deliver_to(self, recipient_id: int, *, tell_partner: bool = True,
+                         background: bool = False) -> int:
         """Send this chat's sendable deliveries in order; returns how many went out."""
-        return len(await self.send_to(recipient_id, tell_partner=tell_partner))
+        return len(await self.send_to(recipient_id, tell_partner=tell_partner,
+                                      background=background))
 
-    async def send_to(self, recipient_id: int, *, tell_partner: bool = True) -> list[int]:
+    async def send_to(self, recipient_id: int, *, tell_partner: bool = True,
+                      background: bool = False) -> list[int]:
         """Send this chat's sendable deliveries in order, stopping at the first that fails;
         returns the ids Telegram accepted.
 
         `tell_partner=False` when the caller shows the outcome to the author itself, so a
-        block found now is not announced twice.
+        block found now is not announced twice. `background` sends give way to answers.
         """
         current = asyncio.current_task()
         self._in_flight.add(current)
+        token = _sending_in_background.set(background)
         try:
             return await self._deliver_locked(recipient_id, tell_partner)
         finally:
+            _sending_in_background.reset(token)
             self._in_flight.discard(current)
 
     async def _deliver_locked(self, recipient_id: int, tell_partner: bool) -> list[int]:
@@ -182,6 +191,7 @@ class Deliverer:
                 reply_markup=markup_from_json(delivery.markup),
                 parse_mode=None,
                 disable_web_page_preview=True,
+                rate_limit_args=BACKGROUND if _sending_in_background.get() else None,
             )
         except Forbidden:
             await self._parked(delivery, tell_partner)
