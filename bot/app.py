@@ -5,7 +5,7 @@ import asyncio
 import logging
 
 from telegram import BotCommand
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.ext import Application, ApplicationBuilder
 
 import rituals
 from bot import nudges, texts

@@ -1,7 +1,6 @@
 """Runs the real Application against the stand-in, in-process, with a settable clock."""
 from __future__ import annotations
 
-import asyncio
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -10,7 +9,7 @@ from telegram.ext import Application
 from bot.app import build_application
 from bot.clock import SettableClock
 from bot.config import Settings
-from bot.store.db import open_database, session_scope
+from bot.store.db import session_scope
 from tests.standin import BotApiStandIn, Person
 
 TOKEN = "123456789:TEST-token_ABCDEFGHIJKLMNOPQRSTUVWXYZ"

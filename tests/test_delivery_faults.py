@@ -7,7 +7,6 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from bot import texts
 from bot.relay import write_entry
 from bot.store.models import Delivery, User
 from tests.harness import BEN, SAM, Harness

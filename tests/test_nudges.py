@@ -9,7 +9,7 @@ import asyncio
 from datetime import datetime, timedelta, timezone
 
 from bot import nudges
-from bot.store.models import Couple, User
+from bot.store.models import User
 from tests.harness import BEN, EVE, SAM
 
 UTC = timezone.utc

@@ -9,14 +9,13 @@ from telegram import InputFile, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
 from bot import keyboards
-from bot.handlers import fallback
 from bot.handlers.common import answer, load_user
 from bot.handlers.rituals import title_of
 from bot.localtime import local_stamp, reader_zone
 from bot.messages import split_message
 from bot.services import services
 from bot.store import queries
-from bot.store.models import Entry, User
+from bot.store.models import Entry
 from bot.store.thread import names_by_id, thread_page, whole_thread
 
 COMMANDS = [
