@@ -153,3 +153,14 @@ def test_the_database_file_is_readable_by_its_owner_only(tmp_path, umask):
         engine.dispose()
     finally:
         os.umask(old)
+
+
+def test_0003_records_the_members_of_couples_still_paired(tmp_path):
+    _, engine = first_schema_database(tmp_path)
+    upgrade(engine, "0003")
+    with engine.connect() as connection:
+        members = connection.execute(
+            text("SELECT first_member_id, second_member_id FROM couple WHERE id = 1")).one()
+    assert tuple(members) == (1001, 1002)
+    assert_first_rows_kept(engine)
+    engine.dispose()

@@ -75,3 +75,12 @@ async def test_after_unpairing_both_still_read_their_thread_and_a_stranger_does_
         page = await harness.say(person, "/thread", expect="Gratitude")
         assert "Words worth keeping" in page.text and "Mine too" in page.text
     assert "empty" in (await harness.say(EVE, "/thread")).text
+
+
+async def test_a_partner_who_never_wrote_still_reads_the_thread_after_unpairing(harness, standin):
+    await harness.pair()
+    await run_gratitude(harness, SAM, "Only Sam wrote")
+    ask = await harness.say(SAM, "/unpair", expect="Unpair from Ben")
+    await harness.tap(SAM, ask, "Yes", expect="no longer paired")
+    page = await harness.say(BEN, "/thread", expect="Gratitude")
+    assert "Only Sam wrote" in page.text

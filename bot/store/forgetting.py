@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 from sqlmodel import Session
 
 from bot.store import queries
-from bot.store.models import User
+from bot.store.models import Couple, User
 
 
 def forget_person(*, session: Session, user_id: int, now: datetime) -> User | None:
@@ -23,6 +23,8 @@ def forget_person(*, session: Session, user_id: int, now: datetime) -> User | No
     partner = queries.partner_of(session=session, user=user)
     if user.couple_id is not None:
         queries.unpair(session=session, couple_id=user.couple_id, now=now)
+    for column in (Couple.first_member_id, Couple.second_member_id):
+        session.execute(update(Couple).where(column == user_id).values({column.key: None}))
     session.flush()
     session.expunge(user)
     session.execute(delete(User).where(User.id == user_id))

@@ -31,6 +31,10 @@ class Couple(SQLModel, table=True):
     ended_at: datetime | None = _utc(default=None)
     paused_until: datetime | None = _utc(default=None)
     paused_by: int | None = Field(default=None, sa_type=BigInteger)
+    # Who the two were, kept after /unpair so both can still read their thread;
+    # cleared for a person who uses /forget.
+    first_member_id: int | None = Field(default=None, sa_type=BigInteger)
+    second_member_id: int | None = Field(default=None, sa_type=BigInteger)
 
 
 class User(SQLModel, table=True):

@@ -60,7 +60,7 @@ def find_invite(*, session: Session, code: str) -> Invite | None:
 
 def pair(*, session: Session, inviter: User, invitee: User, invite: Invite, now: datetime) -> Couple:
     """Make the two a couple and spend the invite, in the caller's transaction."""
-    couple = Couple(created_at=now)
+    couple = Couple(created_at=now, first_member_id=inviter.id, second_member_id=invitee.id)
     session.add(couple)
     session.flush()
     inviter.couple_id = couple.id

@@ -3,16 +3,20 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
-from bot.store.models import Entry, User
+from bot.store.models import Couple, Entry, User
 
 
 def _visible_to(user: User):
-    """The reader's couple's entries; when unpaired, the threads of couples they wrote in
-    (kept after /unpair until someone deletes their data) and their private notes."""
+    """The reader's couple's entries; when unpaired, the threads of couples they were part
+    of (kept after /unpair until someone deletes their data) and their private notes."""
     if user.couple_id is not None:
         return Entry.couple_id == user.couple_id
-    former = select(Entry.couple_id).where(Entry.author_id == user.id, Entry.couple_id.is_not(None))
-    return (col(Entry.couple_id).in_(former)) | (
+    former = select(Couple.id).where(
+        (Couple.first_member_id == user.id) | (Couple.second_member_id == user.id)
+    )
+    # Couples from before membership was recorded (0003) are known by what the person wrote.
+    wrote_in = select(Entry.couple_id).where(Entry.author_id == user.id, Entry.couple_id.is_not(None))
+    return col(Entry.couple_id).in_(former) | col(Entry.couple_id).in_(wrote_in) | (
         (Entry.couple_id.is_(None)) & (Entry.author_id == user.id)
     )
 
