@@ -14,8 +14,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.profile import Profiler
 from bench.procs import Child, launch_attune, launch_echo
+from bench.profile import Profiler
 from bench.report import Section
 from bench.seed import Member, seed_couples
 from bench.standin import BenchStandIn
@@ -184,7 +184,8 @@ async def run_echo(workdir: Path, people: list[Member], timeout: float) -> Run:
             for n in range(UPDATES_PER_RITUAL):
                 text, pushed = f"echo {member.id} #{n}", time.monotonic()
                 await standin.say(person, text)
-                _, reply = await inbox.wait_for(lambda s: s.text == text, after=0, timeout=timeout)
+                _, reply = await inbox.wait_for(lambda s, text=text: s.text == text, after=0,
+                                                timeout=timeout)
                 latencies.append(reply.at - pushed)
         except TimeoutError:
             failures.append(f"{member.first_name}: no echo")

@@ -14,7 +14,6 @@ from aiohttp import web
 
 from tests.standin import BotApiStandIn, Sent
 
-
 LONG_POLL = 0.5  # seconds
 
 

@@ -12,12 +12,11 @@ from bot import nudges, texts
 from bot.clock import Clock, system_clock
 from bot.config import Settings
 from bot.delivery import Deliverer
+from bot.handlers import common, fallback, forget, pairing, pause, responses, schedule, thread
+from bot.handlers import rituals as ritual_handlers
+from bot.logs import quiet_library_tracebacks
 from bot.ratelimit import PacedRateLimiter
 from bot.request import AiohttpRequest
-from bot.logs import quiet_library_tracebacks
-from bot.handlers import common, fallback, pairing, responses, thread
-from bot.handlers import rituals as ritual_handlers
-from bot.handlers import forget, pause, schedule
 from bot.services import Services
 from bot.store import queries
 from bot.store.db import close_database, open_database, session_scope

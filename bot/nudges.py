@@ -14,11 +14,11 @@ from zoneinfo import ZoneInfo
 
 from telegram.ext import Application
 
+import rituals
 from bot import keyboards
 from bot.services import Services
 from bot.store import nudging, outbox, pauses
 from bot.store.outbox import Buttons
-import rituals
 from rituals import schedule
 
 log = logging.getLogger(__name__)

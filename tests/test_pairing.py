@@ -1,7 +1,6 @@
 """End to end: welcome, invites, pairing, bad codes, strangers, unpairing, groups."""
 from __future__ import annotations
 
-
 from bot.store.models import Couple, User
 from tests.harness import BEN, EVE, SAM, invite_code
 from tests.standin import BOT_USERNAME

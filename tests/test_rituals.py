@@ -5,8 +5,7 @@ import string
 
 import pytest
 
-from rituals import all_rituals, by_key
-from rituals import checkin, gratitude, trigger
+from rituals import all_rituals, by_key, checkin, gratitude, trigger
 
 TRICKY = '<b>&</b> "quotes" 💛'
 LONG = ("A long day, told in full. " * 200)[:4096]

@@ -11,11 +11,16 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
 
 import rituals
-from rituals.safety import SAFETY_NOTE, mentions_danger
-from rituals.schedule import todays_offer
 from bot import keyboards
 from bot.handlers import fallback
 from bot.handlers.common import GATE_GROUP, answer, drop_buttons, load_user
@@ -23,6 +28,8 @@ from bot.relay import Outcome, deliver, write_entry
 from bot.services import services
 from bot.store import queries, runs
 from bot.store.models import RitualRun, User
+from rituals.safety import SAFETY_NOTE, mentions_danger
+from rituals.schedule import todays_offer
 
 log = logging.getLogger(__name__)
 

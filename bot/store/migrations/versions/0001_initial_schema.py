@@ -1,13 +1,13 @@
 """initial schema
 
 Revision ID: 0001
-Revises: 
+Revises:
 """
-from alembic import op
 import sqlalchemy as sa
 import sqlmodel
-import bot.store.types
+from alembic import op
 
+import bot.store.types
 
 revision = '0001'
 down_revision = None
