@@ -1,14 +1,12 @@
-"""`python -m bot`: read the settings, build the bot, poll until stopped."""
+"""`python -m bot`: read the settings, build the bot, run until stopped."""
 from __future__ import annotations
 
+import asyncio
 import logging
 import sys
 
 from bot.config import SettingsError, load_settings
 from bot.logs import configure_logging, redact
-
-# Channel posts, inline queries and the rest never reach the bot.
-ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 
 
 def main() -> int:
@@ -19,6 +17,7 @@ def main() -> int:
         return 2
     configure_logging(settings.log_level_number)
     from bot.app import build_application
+    from bot.runner import run_until_signalled
 
     try:
         app = build_application(settings)
@@ -26,10 +25,9 @@ def main() -> int:
         print(f"attune: cannot start: {type(error).__name__}: {redact(str(error))}", file=sys.stderr)
         return 1
     try:
-        # SIGTERM/SIGINT stop polling, let the update in hand and the send in flight finish
-        # (post_stop), close the database, and return here.
-        app.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False,
-                        close_loop=False)
+        # SIGTERM/SIGINT: stop fetching, let the updates in hand and the sends in flight
+        # finish, close the database, and return here.
+        asyncio.run(run_until_signalled(app))
     except Exception as error:  # e.g. Telegram unreachable or the token refused at start
         print(f"attune: stopped: {type(error).__name__}: {redact(str(error))}", file=sys.stderr)
         return 1

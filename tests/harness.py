@@ -9,6 +9,7 @@ from telegram.ext import Application
 from bot.app import build_application
 from bot.clock import SettableClock
 from bot.config import Settings
+from bot.runner import Runner
 from bot.store.db import session_scope
 from tests.standin import BotApiStandIn, Person
 
@@ -25,6 +26,7 @@ class Harness:
         self.db_url = f"sqlite:///{db_path}"
         self.clock = SettableClock(datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc))
         self.app: Application | None = None
+        self.runner: Runner | None = None
 
     @property
     def settings(self) -> Settings:
@@ -37,6 +39,10 @@ class Harness:
         )
 
     @property
+    def services(self):
+        return self.app.bot_data["services"]
+
+    @property
     def engine(self):
         return self.app.bot_data["services"].engine
 
@@ -45,22 +51,16 @@ class Harness:
 
     async def start(self) -> Application:
         self.app = build_application(self.settings, clock=self.clock)
-        await self.app.initialize()
-        await self.app.post_init(self.app)  # run_polling would call it; we start by hand
-        await self.app.updater.start_polling(poll_interval=0.0, timeout=1)
-        await self.app.start()
+        self.runner = Runner(self.app)
+        await self.runner.start()
         return self.app
 
     async def stop(self) -> None:
         if self.app is None:
             return
-        if self.app.updater.running:
-            await self.app.updater.stop()
-        if self.app.running:
-            await self.app.stop()
-            await self.app.post_stop(self.app)
-        await self.app.shutdown()
-        self.app = None
+        if self.runner is not None:
+            await self.runner.stop()
+        self.app = self.runner = None
 
     async def restart(self) -> Application:
         await self.stop()
@@ -68,7 +68,9 @@ class Harness:
 
     async def flush(self) -> int:
         """Run the delivery loop once now (what its interval would do)."""
-        return await self.app.bot_data["services"].deliverer.flush()
+        sender = self.app.bot_data["services"].sender
+        await sender.quiet()
+        return await sender.flush()
 
     # conversation helpers --------------------------------------------------------------
     async def say(self, person: Person, text: str, expect: str | None = None, timeout: float = 5.0):

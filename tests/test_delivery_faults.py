@@ -7,8 +7,9 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from bot.relay import write_entry
-from bot.store.models import Delivery, User
+from bot.messages import split_message
+from bot.store import outbox
+from bot.store.models import Delivery, Entry, User
 from tests.harness import BEN, SAM, Harness
 from tests.standin import BotApiStandIn
 
@@ -16,10 +17,15 @@ from tests.standin import BotApiStandIn
 def relay(harness, body: str, author=SAM, partner=BEN) -> list[int]:
     """Save a reflection with its deliveries, as a finished ritual does."""
     with harness.session() as session:
-        writer, reader = session.get(User, author.id), session.get(User, partner.id)
-        _, ids = write_entry(session=session, author=writer, partner=reader, kind="gratitude",
-                             header=f"From {author.first_name}\n\n", body=body, now=harness.clock())
-    return ids
+        writer = session.get(User, author.id)
+        entry = Entry(couple_id=writer.couple_id, author_id=author.id, kind="gratitude",
+                      body=body, created_at=harness.clock())
+        session.add(entry)
+        session.flush()
+        rows = outbox.enqueue(session=session, recipient_id=partner.id,
+                              texts=split_message(f"From {author.first_name}\n\n", body),
+                              now=harness.clock(), entry_id=entry.id, couple_id=writer.couple_id)
+        return [row.id for row in rows]
 
 
 def rows(harness, ids) -> list[Delivery]:
@@ -36,25 +42,21 @@ async def still_answers_help(harness, person=SAM) -> None:
     assert "/help" in (await harness.say(person, "/help", expect="Here's what I can do")).text
 
 
-def limit_retries(harness, retries: int) -> None:
-    """Fewer AIORateLimiter retries, so a test meets 'retries ran out' in about a second."""
-    harness.app.bot.rate_limiter._max_retries = retries
-
-
 async def test_a_short_429_is_waited_out_and_sent(harness, standin):
     await harness.pair()
     standin.fail_next("sendMessage", 429, chat_id=BEN.id, retry_after=1)
     ids = relay(harness, "short-429 marker")
+    await harness.flush()
+    harness.clock.advance(seconds=1)
     await harness.flush()
     assert relayed_bodies(standin, BEN.id, "short-429 marker") == ["short-429 marker"]
     assert all(r.status == "sent" for r in rows(harness, ids))
     await still_answers_help(harness)
 
 
-async def test_a_429_outlasting_the_retries_stays_pending_and_goes_after_retry_after(harness, standin):
+async def test_a_429_keeps_the_row_pending_for_that_chat_and_goes_after_retry_after(harness, standin):
     await harness.pair()
-    limit_retries(harness, 1)
-    standin.fail_next("sendMessage", 429, chat_id=BEN.id, retry_after=1, times=2)
+    standin.fail_next("sendMessage", 429, chat_id=BEN.id, retry_after=1)
     ids = relay(harness, "long-429 marker")
     await harness.flush()
     [row] = rows(harness, ids)
@@ -158,7 +160,7 @@ async def test_a_real_gratitude_through_a_5xx_arrives_once(harness, standin):
     await harness.say(SAM, "/gratitude", expect="What did")
     feeling = await harness.say(SAM, "You fixed the bike", expect="How did it make you feel")
     told = await harness.tap(SAM, feeling, "Loved", expect="Ben")
-    assert "on its way" in told.text or "Saved" in told.text
+    assert told.text.startswith("On its way to Ben")
     harness.clock.advance(seconds=2)
     await harness.flush()
     await standin.settle()

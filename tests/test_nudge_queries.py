@@ -9,11 +9,11 @@ from types import SimpleNamespace
 import pytest
 from sqlmodel import select
 
-from bot import nudges
+from bot.jobs import nudges
 from bot.clock import SettableClock
 from bot.config import Settings
 from bot.services import Services
-from bot.store import nudging
+from bot.store import evenings
 from bot.store.db import open_database, session_scope
 from bot.store.models import Couple, Delivery, User
 from tests.harness import TOKEN
@@ -40,7 +40,7 @@ def add_couples(engine, count: int, zone: str = "Europe/Berlin", *, first_id: in
             for offset in (0, 1):
                 user = User(id=first_id + 2 * index + offset, first_name=f"P{index}-{offset}",
                             couple_id=couple.id, timezone=zone, created_at=NOW)
-                nudging.reschedule(session=session, user=user, now=NOW)
+                evenings.reschedule(session=session, user=user, now=NOW)
 
 
 def fake_app(engine, clock) -> SimpleNamespace:
@@ -59,48 +59,48 @@ def nudge_rows(engine) -> list[Delivery]:
 def test_reschedule_follows_zone_time_and_off(engine):
     with session_scope(engine) as session:
         user = User(id=7, first_name="Sam", created_at=NOW)
-        assert nudging.reschedule(session=session, user=user, now=NOW) is None
+        assert evenings.reschedule(session=session, user=user, now=NOW) is None
         user.timezone = "Asia/Kolkata"
-        assert nudging.reschedule(session=session, user=user, now=NOW) == datetime(
+        assert evenings.reschedule(session=session, user=user, now=NOW) == datetime(
             2026, 11, 25, 15, 30, tzinfo=UTC)
         user.nudge_time = "07:45"
-        assert nudging.reschedule(session=session, user=user, now=NOW) == datetime(
+        assert evenings.reschedule(session=session, user=user, now=NOW) == datetime(
             2026, 11, 26, 2, 15, tzinfo=UTC)
         user.nudges_off = True
-        assert nudging.reschedule(session=session, user=user, now=NOW) is None
+        assert evenings.reschedule(session=session, user=user, now=NOW) is None
 
 
 def test_an_unknown_zone_in_the_database_means_no_nudge_not_a_crash(engine):
     user = User(id=7, first_name="Sam", timezone="Nowhere/Land", created_at=NOW)
-    assert nudging.next_for(user, NOW) is None
+    assert evenings.next_for(user, NOW) is None
 
 
 def test_due_is_only_who_has_come_and_the_longest_waiting_first(engine):
     add_couples(engine, 1, "Europe/Berlin")
     add_couples(engine, 1, "Europe/London", first_id=10)  # 21:00 there is 21:00 UTC
     with session_scope(engine) as session:
-        assert nudging.due(session=session, now=BERLIN_NINE - timedelta(seconds=1), limit=10) == []
-        due = nudging.due(session=session, now=BERLIN_NINE + timedelta(hours=1), limit=10)
+        assert evenings.due(session=session, now=BERLIN_NINE - timedelta(seconds=1), limit=10) == []
+        due = evenings.due(session=session, now=BERLIN_NINE + timedelta(hours=1), limit=10)
         assert [d.user_id for d in due] == [1, 2, 10, 11]
-        assert nudging.due(session=session, now=BERLIN_NINE, limit=1)[0].due_at == BERLIN_NINE
+        assert evenings.due(session=session, now=BERLIN_NINE, limit=1)[0].due_at == BERLIN_NINE
 
 
 def test_a_claim_is_won_once(engine):
     add_couples(engine, 1)
     with session_scope(engine) as first, session_scope(engine) as second:
-        mine = nudging.due(session=first, now=BERLIN_NINE, limit=10)
-        theirs = nudging.due(session=second, now=BERLIN_NINE, limit=10)
+        mine = evenings.due(session=first, now=BERLIN_NINE, limit=10)
+        theirs = evenings.due(session=second, now=BERLIN_NINE, limit=10)
         tomorrow = BERLIN_NINE + timedelta(days=1)
-        won_first = [nudging.claim(session=first, item=d, next_at=tomorrow) for d in mine]
+        won_first = [evenings.claim(session=first, item=d, next_at=tomorrow) for d in mine]
         first.commit()
-        won_second = [nudging.claim(session=second, item=d, next_at=tomorrow) for d in theirs]
+        won_second = [evenings.claim(session=second, item=d, next_at=tomorrow) for d in theirs]
     assert won_first == [True, True] and won_second == [False, False]
 
 
 def test_households_bring_partner_and_couple(engine):
     add_couples(engine, 2)
     with session_scope(engine) as session:
-        homes = nudging.households(session=session, user_ids=[1, 4])
+        homes = evenings.households(session=session, user_ids=[1, 4])
     assert homes[1].partner.id == 2 and homes[4].partner.id == 3
     assert homes[1].couple.id != homes[4].couple.id
 
@@ -111,10 +111,10 @@ def test_households_bring_partner_and_couple(engine):
 async def test_tick_queues_each_due_nudge_once_and_holdable_false(engine):
     add_couples(engine, 3)
     app = fake_app(engine, SettableClock(BERLIN_NINE - timedelta(seconds=1)))
-    assert await nudges.tick(app) == 0
+    assert await nudges.tick(app.bot_data['services']) == 0
     app.bot_data["services"].clock.set(BERLIN_NINE)
-    assert await nudges.tick(app) == 6
-    assert await nudges.tick(app) == 0
+    assert await nudges.tick(app.bot_data['services']) == 6
+    assert await nudges.tick(app.bot_data['services']) == 0
     rows = nudge_rows(engine)
     assert len(rows) == 6 and not any(row.holdable for row in rows)
 
@@ -124,7 +124,7 @@ async def test_someone_who_blocked_the_bot_is_moved_on_not_queued(engine):
     with session_scope(engine) as session:
         session.get(User, 1).blocked_at = NOW
     app = fake_app(engine, SettableClock(BERLIN_NINE))
-    assert await nudges.tick(app) == 1
+    assert await nudges.tick(app.bot_data['services']) == 1
     assert [row.recipient_id for row in nudge_rows(engine)] == [2]
     with session_scope(engine) as session:
         assert session.get(User, 1).next_nudge_at == BERLIN_NINE + timedelta(days=1)
@@ -138,7 +138,7 @@ def test_ticks_in_two_threads_share_the_work_without_doubles(engine):
     clock = SettableClock(BERLIN_NINE)
     apps = [fake_app(engine, clock), fake_app(engine, clock)]
     counts: list[int] = []
-    threads = [threading.Thread(target=lambda a=a: counts.append(asyncio.run(nudges.tick(a))))
+    threads = [threading.Thread(target=lambda a=a: counts.append(asyncio.run(nudges.tick(a.bot_data['services']))))
                for a in apps]
     for thread in threads:
         thread.start()
@@ -157,8 +157,8 @@ async def test_a_burst_of_thousands_is_claimed_in_batches_quickly(engine, monkey
                         lambda services, now: batches.append(1) or real_run(services, now))
     app = fake_app(engine, SettableClock(BERLIN_NINE))
     started = time.perf_counter()
-    assert await nudges.tick(app) == 3000
+    assert await nudges.tick(app.bot_data['services']) == 3000
     assert time.perf_counter() - started < 10
     assert len(batches) == 3000 // nudges.BATCH + 1
     with session_scope(engine) as session:
-        assert nudging.due(session=session, now=BERLIN_NINE, limit=10) == []
+        assert evenings.due(session=session, now=BERLIN_NINE, limit=10) == []

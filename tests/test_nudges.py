@@ -8,7 +8,9 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime, timedelta, timezone
 
-from bot import nudges
+from bot.app import build_application
+from bot.edge.callbacks import SkipTonight
+from bot.jobs import nudges
 from bot.store.models import User
 from tests.harness import BEN, EVE, SAM
 
@@ -19,13 +21,13 @@ BEN_MINUTE = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)  # 21:00 in New York
 
 def nudges_to(standin, person) -> list:
     return [s for s in standin.sent_to(person.id)
-            if any(b.get("callback_data") == nudges.SKIP_DATA for b in s.buttons)]
+            if any(b.get("callback_data") == SkipTonight().pack() for b in s.buttons)]
 
 
 async def tick_at(harness, moment: datetime) -> None:
     """Move the clock, fire the tick, and let whatever it queued go out."""
     harness.clock.set(moment)
-    await nudges.tick(harness.app)
+    await nudges.tick(harness.services)
     await harness.flush()
 
 
@@ -99,7 +101,7 @@ async def test_the_next_evening_comes_again(harness, standin):
 async def test_two_ticks_racing_nudge_once(harness, standin):
     await two_zones(harness)
     harness.clock.set(SAM_MINUTE)
-    counts = await asyncio.gather(*(nudges.tick(harness.app) for _ in range(4)))
+    counts = await asyncio.gather(*(nudges.tick(harness.services) for _ in range(4)))
     await quiet(harness)
     assert sum(counts) <= 1 and len(nudges_to(standin, SAM)) == 1
 
@@ -123,9 +125,9 @@ async def test_restart_before_and_after_the_minute_still_once(harness, standin):
 async def test_a_nudge_claimed_but_not_yet_sent_goes_out_after_a_restart(harness, standin):
     await two_zones(harness)
     harness.clock.set(SAM_MINUTE)
-    await nudges.stop(harness.app)
-    harness.app.bot_data["delivery_task"].cancel()
-    await nudges.tick(harness.app)  # claimed and queued; the sender is down
+    await harness.stop()
+    harness.app = build_application(harness.settings, clock=harness.clock)
+    await nudges.tick(harness.services)  # claimed and queued; the bot is down
     await harness.restart()
     await standin.wait_for(SAM.id, "Good evening")
     await tick_at(harness, SAM_MINUTE + timedelta(seconds=5))
@@ -309,9 +311,9 @@ async def test_a_nudge_answered_reaches_the_partner(harness, standin):
     nudge = await standin.wait_for(SAM.id, "Good evening")
     question = await harness.tap(SAM, nudge, "Start the check-in")
     for _ in range(10):
-        if "Sent to Ben" in (question.text or ""):
+        if "On its way to Ben" in (question.text or ""):
             break
         question = await harness.say(SAM, "Calm, like a slow evening")
-    assert "Sent to Ben" in question.text
+    assert "On its way to Ben" in question.text
     relayed = await standin.wait_for(BEN.id, "From Sam")
     assert "slow evening" in relayed.text

@@ -222,10 +222,10 @@ async def test_a_failure_inside_a_handler_is_one_log_line_and_an_apology(harness
     async def broken(update, context):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(fallback, "answer", broken)
+    monkeypatch.setattr(fallback, "say", broken)
     await standin.say(SAM, "/frobnicate")
     apology = await standin.wait_for(SAM.id, "Something went wrong")
-    assert "Nothing you wrote is lost" in apology.text
+    assert "wasn't saved" in apology.text
     errors = [r for r in caplog.records if r.levelname == "ERROR" and "failed" in r.getMessage()]
     assert errors and "RuntimeError" in errors[-1].getMessage() and not errors[-1].exc_info
     monkeypatch.undo()

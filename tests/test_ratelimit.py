@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.ratelimit import BACKGROUND, PacedRateLimiter
+from bot.edge.ratelimit import BACKGROUND, PacedRateLimiter
 
 
 async def test_an_answer_overtakes_queued_background_sends():

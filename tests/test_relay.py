@@ -20,7 +20,7 @@ async def run_gratitude(harness, person, moment: str, feeling: str = "Loved"):
 async def test_gratitude_reaches_the_partner_exactly_as_written(harness, standin):
     await harness.pair()
     told = await run_gratitude(harness, SAM, TRICKY)
-    assert told.text.startswith("Sent to Ben")
+    assert told.text.startswith("On its way to Ben")
     relayed = await standin.wait_for(BEN.id, "From Sam")
     assert TRICKY in relayed.text
     assert relayed.params.get("parse_mode") in (None, "")
@@ -35,7 +35,7 @@ async def test_checkin_with_body_and_words(harness, standin):
     assert [b["text"] for b in weather.buttons][-2:] == ["Skip", "Cancel"]
     body = await harness.tap(SAM, weather, "Stormy", expect="body")
     words = await harness.tap(SAM, body, "Jaw", expect="Ben to know")
-    await harness.say(SAM, "The meeting ran over & I missed lunch 🥲", expect="Sent to Ben")
+    await harness.say(SAM, "The meeting ran over & I missed lunch 🥲", expect="On its way to Ben")
     relayed = await standin.wait_for(BEN.id, "From Sam · Evening check-in")
     assert "⛈ Stormy" in relayed.text and "jaw" in relayed.text
     assert "The meeting ran over & I missed lunch 🥲" in relayed.text
@@ -47,7 +47,7 @@ async def test_trigger_reads_as_i_felt_when_i_need(harness, standin):
     await harness.say(SAM, "/trigger", expect="happened")
     felt = await harness.say(SAM, "You looked at your phone while I was talking", expect="feel")
     need = await harness.tap(SAM, felt, "Unseen", expect="need")
-    await harness.tap(SAM, need, "listened", expect="Sent to Ben")
+    await harness.tap(SAM, need, "listened", expect="On its way to Ben")
     relayed = await standin.wait_for(BEN.id, "From Sam")
     assert "I felt unseen when" in relayed.text
     assert "You looked at your phone while I was talking" in relayed.text
@@ -60,7 +60,7 @@ async def test_a_4096_character_answer_arrives_whole(harness, standin):
     assert len(long_text) == 4096
     await harness.say(SAM, "/gratitude", expect="What did")
     feeling_q = await harness.say(SAM, long_text, expect="How did it make you feel")
-    await harness.tap(SAM, feeling_q, "Skip", expect="Sent to Ben")
+    await harness.tap(SAM, feeling_q, "Skip", expect="On its way to Ben")
     await standin.settle()
     parts = [s.text for s in standin.sent_to(BEN.id) if s.text and "connected" not in s.text]
     assert len(parts) >= 2 and all(len(p) <= 4096 for p in parts)
@@ -76,7 +76,7 @@ async def test_i_hear_you_reaches_the_author(harness, standin):
     await standin.tap(BEN, relayed, "I hear you")
     heard = await standin.wait_for(SAM.id, "Ben read your gratitude")
     assert "I hear you 💛" in heard.text
-    await standin.wait_for(BEN.id, "Sent to Sam")
+    await standin.wait_for(BEN.id, "On its way to Sam")
 
 
 async def test_a_reply_in_words_joins_the_thread_and_reaches_the_author(harness, standin):
@@ -85,7 +85,7 @@ async def test_a_reply_in_words_joins_the_thread_and_reaches_the_author(harness,
     relayed = await standin.wait_for(BEN.id, "From Sam")
     ask = await harness.tap(BEN, relayed, "Reply to Sam", expect="What would you like to say")
     assert ask.buttons[-1]["text"] == "Cancel"
-    await harness.say(BEN, "Anytime <3 & always", expect="Sent to Sam")
+    await harness.say(BEN, "Anytime <3 & always", expect="On its way to Sam")
     reply = await standin.wait_for(SAM.id, "Ben replied to your gratitude")
     assert "Anytime <3 & always" in reply.text
     with harness.session() as session:
@@ -128,7 +128,7 @@ async def test_a_ritual_survives_a_restart(harness, standin):
     await harness.say(SAM, "/gratitude", expect="What did")
     feeling = await harness.say(SAM, "Dinner", expect="feel")
     await harness.restart()
-    await harness.tap(SAM, feeling, "Seen", expect="Sent to Ben")
+    await harness.tap(SAM, feeling, "Seen", expect="On its way to Ben")
     assert "Dinner" in (await standin.wait_for(BEN.id, "From Sam")).text
 
 
@@ -188,6 +188,6 @@ async def test_words_of_danger_get_a_gentle_pointer_to_help(harness, standin):
     await harness.say(SAM, "/trigger", expect="happened")
     felt = await harness.say(SAM, "He hit me when I asked", expect="feel")
     need = await harness.tap(SAM, felt, "Skip", expect="need")
-    await harness.tap(SAM, need, "Skip", expect="Sent to Ben")
+    await harness.tap(SAM, need, "Skip", expect="On its way to Ben")
     assert any("crisis line" in t for t in standin.texts_to(SAM.id))
-    assert standin.texts_to(SAM.id)[-1].startswith("Sent to Ben")
+    assert standin.texts_to(SAM.id)[-1].startswith("On its way to Ben")

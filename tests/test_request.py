@@ -13,7 +13,7 @@ from telegram.error import Forbidden, NetworkError, TimedOut
 from telegram.request import RequestData
 from telegram.request._requestparameter import RequestParameter
 
-from bot.request import AiohttpRequest
+from bot.edge.request import AiohttpRequest
 from tests.harness import SAM, TOKEN
 
 TRICKY_TEXT = "<b>&</b> tonight? 💛 a=1&b=2 100% \"quoted\""

@@ -6,21 +6,21 @@ from __future__ import annotations
 
 import logging
 
+from sqlalchemy.exc import DBAPIError, OperationalError
 from telegram import Update
-from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
     CallbackQueryHandler,
     CommandHandler,
-    ContextTypes,
     MessageHandler,
     TypeHandler,
     filters,
 )
 
-from bot import texts
-from bot.handlers.common import GATE_GROUP, answer
+from bot.context import AttuneContext
+from bot.handlers.gate import GATE_GROUP
+from bot.texts import common as t
 
 log = logging.getLogger(__name__)
 
@@ -49,65 +49,75 @@ def register(app: Application) -> None:
 
 
 def help_text(commands: list[tuple[str, str]]) -> str:
-    lines = [texts.HELP_HEADER, ""]
+    lines = [t.HELP_HEADER, ""]
     lines += [f"/{name} — {description}" for name, description in commands]
-    return "\n".join(lines + ["", texts.HELP_FOOTER])
+    return "\n".join(lines + ["", t.HELP_FOOTER])
 
 
-async def show_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def say(context: AttuneContext, text: str) -> None:
+    async with context.unit() as unit:
+        unit.say(text)
+
+
+async def show_help(update: Update, context: AttuneContext) -> None:
     """List every command with one line each."""
-    await answer(update, help_text(context.application.bot_data["commands"]))
+    await say(context, help_text(context.application.bot_data["commands"]))
 
 
-async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def unknown_command(update: Update, context: AttuneContext) -> None:
     """Name the command we don't know and point to /help."""
     word = (update.effective_message.text or "/").split()[0].split("@")[0][:64]
-    await answer(update, texts.UNKNOWN_COMMAND.format(command=word))
+    await say(context, t.UNKNOWN_COMMAND.format(command=word))
 
 
-async def nothing_open(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def nothing_open(update: Update, context: AttuneContext) -> None:
     """Text with no ritual open: say what is possible, never drop it silently."""
-    await answer(update, texts.NOTHING_OPEN)
+    await say(context, t.NOTHING_OPEN)
 
 
-async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def not_text(update: Update, context: AttuneContext) -> None:
     """Stickers, photos, voice notes, documents: we read words only, and say so kindly."""
-    await answer(update, texts.NOT_TEXT)
+    await say(context, t.NOT_TEXT)
 
 
-async def edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def edited(update: Update, context: AttuneContext) -> None:
     """An edit can't change what was already relayed; say so rather than act twice."""
-    await answer(update, texts.EDITED)
+    await say(context, t.EDITED)
 
 
-async def stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def stale_button(update: Update, context: AttuneContext) -> None:
     """A button nobody recognises (old, or forged): a short note, nothing done."""
-    try:
-        await update.callback_query.answer(texts.STALE_BUTTON, show_alert=False)
-    except TelegramError:  # already answered by the handler that sent us here
-        pass
+    await context.ack(t.STALE_BUTTON)
     if update.effective_chat is not None:
-        await answer(update, texts.STALE_BUTTON)
+        await say(context, t.STALE_BUTTON)
 
 
-async def dataless_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def dataless_button(update: Update, context: AttuneContext) -> None:
     """A press carrying no data at all: the expired answer, and no feature sees it."""
     await stale_button(update, context)
     raise ApplicationHandlerStop
 
 
-async def ignore(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def ignore(update: Update, context: AttuneContext) -> None:
     """Updates that ask nothing of us (a member joined, a poll closed): nothing to say."""
 
 
-async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Log one line (no traceback, no message text) and still answer the person."""
+async def on_error(update: object, context: AttuneContext) -> None:
+    """Log one line (no traceback, no words). A passing database failure leaves the update
+    to be handled again; otherwise the person hears that their last step wasn't saved,
+    but never when something of it was (then asking to retry would double it)."""
     error = context.error
     update_id = getattr(update, "update_id", None)
     log.error("update %s failed: %s", update_id, type(error).__name__)
+    if isinstance(error, (OperationalError, DBAPIError)) and update_id is not None:
+        context.services.failed_updates[update_id] = type(error).__name__
+        return
+    if getattr(context, "committed", False):
+        return
     if isinstance(update, Update) and update.effective_chat is not None:
         if update.effective_chat.type == "private":
             try:
-                await update.effective_chat.send_message(texts.SOMETHING_WENT_WRONG)
+                await update.effective_chat.send_message(t.SOMETHING_WENT_WRONG)
             except Exception as send_error:
-                log.error("could not apologise for update %s: %s", update_id, type(send_error).__name__)
+                log.error("could not apologise for update %s: %s", update_id,
+                          type(send_error).__name__)

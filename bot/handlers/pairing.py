@@ -7,13 +7,16 @@ import secrets
 from urllib.parse import quote
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from bot import keyboards, texts
-from bot.handlers.common import answer, drop_buttons, load_user
-from bot.services import services
-from bot.store import queries
+from bot.context import AttuneContext, Unit
+from bot.edge.callbacks import Unpair
+from bot.edge.keyboards import buttons
+from bot.handlers import fallback
+from bot.store import couples, invites
+from bot.store.db import RaceLost
 from bot.store.models import User
+from bot.texts import common as t
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +31,7 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("start", start))
     app.add_handler(CommandHandler("invite", invite))
     app.add_handler(CommandHandler("unpair", unpair))
-    app.add_handler(CallbackQueryHandler(unpair_answer, pattern=r"^unpair:(yes|no)$"))
+    app.add_handler(CallbackQueryHandler(unpair_answer, pattern=Unpair.matches))
 
 
 def new_code() -> str:
@@ -36,126 +39,105 @@ def new_code() -> str:
     return secrets.token_urlsafe(18)
 
 
-async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def start(update: Update, context: AttuneContext) -> None:
     """Welcome a newcomer, or pair them when they followed a partner's link."""
     if context.args:
         await follow_invite(update, context, context.args[0])
         return
-    app = services(context)
-    with app.session() as session:
-        user = load_user(context, update, session)
-        partner = queries.partner_of(session=session, user=user)
-    if partner is None:
-        await answer(update, texts.WELCOME.format(name=user.first_name or "there"))
-    else:
-        await answer(
-            update, texts.WELCOME_PAIRED.format(name=user.first_name, partner=partner.first_name)
-        )
-
-
-async def invite(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Make a single-use link for the partner; a new one replaces the old."""
-    app = services(context)
-    code = new_code()
-    with app.session() as session:
-        user = load_user(context, update, session)
-        partner = queries.partner_of(session=session, user=user)
+    async with context.unit() as unit:
+        user, partner = unit.person, unit.partner
         if partner is None:
-            queries.replace_invite(session=session, inviter_id=user.id, code=code, now=app.clock())
-    if partner is not None:
-        await answer(update, texts.INVITE_ALREADY_PAIRED.format(partner=partner.first_name))
-        return
-    link = f"https://t.me/{app.username}?start={code}"
-    share = f"https://t.me/share/url?url={quote(link, safe='')}&text={quote(texts.INVITE_SHARE_TEXT)}"
+            unit.say(t.WELCOME.format(name=user.first_name or "there"))
+        else:
+            unit.say(t.WELCOME_PAIRED.format(name=user.first_name, partner=partner.first_name))
+
+
+async def invite(update: Update, context: AttuneContext) -> None:
+    """Make a single-use link for the partner; a new one replaces the old."""
+    code = new_code()
+    link = f"https://t.me/{context.services.username}?start={code}"
+    share = f"https://t.me/share/url?url={quote(link, safe='')}&text={quote(t.INVITE_SHARE_TEXT)}"
+    async with context.unit() as unit:
+        if unit.partner is not None:
+            unit.say(t.INVITE_ALREADY_PAIRED.format(partner=unit.partner.first_name))
+            return
+        invites.replace_invite(session=unit.session, inviter_id=unit.person.id, code=code,
+                               now=unit.now)
     log.info("invite created by user %s", update.effective_user.id)
-    await answer(
-        update,
-        texts.INVITE.format(link=link),
-        reply_markup=keyboards.link_button(texts.INVITE_SHARE_BUTTON, share),
-    )
+    # Sent directly, not through the outbox: only the code's hash is ever stored, so a
+    # leaked database pairs no one. If this send fails, /invite again makes a new one.
+    await update.effective_chat.send_message(
+        t.INVITE.format(link=link), parse_mode=None, disable_web_page_preview=True,
+        reply_markup=buttons([[(t.INVITE_SHARE_BUTTON, share)]]))
 
 
-async def follow_invite(update: Update, context: ContextTypes.DEFAULT_TYPE, code: str) -> None:
+async def follow_invite(update: Update, context: AttuneContext, code: str) -> None:
     """Pair the two when the code is good; any bad code changes nothing and says why."""
-    app = services(context)
-    now = app.clock()
-    with app.session() as session:
-        user = load_user(context, update, session)
-        problem, inviter = _check_invite(session, user, code, now)
-        if problem is None:
-            invite_row = queries.find_invite(session=session, code=code)
-            queries.pair(session=session, inviter=inviter, invitee=user, invite=invite_row, now=now)
-            names = (user.first_name, inviter.first_name, inviter.id)
-    if problem is not None:
-        log.info("invite refused for user %s: %s", update.effective_user.id, problem[0])
-        await answer(update, problem[1])
-        return
-    invitee_name, inviter_name, inviter_id = names
-    log.info("paired users %s and %s", update.effective_user.id, inviter_id)
-    await answer(update, texts.PAIRED_INVITEE.format(partner=inviter_name))
-    await _tell(context, inviter_id, texts.PAIRED_INVITER.format(partner=invitee_name))
+    try:
+        async with context.unit() as unit:
+            problem, inviter = _check_invite(unit, code)
+            if problem is not None:
+                log.info("invite refused for user %s: %s", unit.person.id, problem[0])
+                unit.say(problem[1])
+                return
+            invite_row = invites.find_invite(session=unit.session, code=code)
+            couples.pair(session=unit.session, inviter=inviter, invitee=unit.person,
+                         invite=invite_row, now=unit.now)
+            unit.say(t.PAIRED_INVITEE.format(partner=inviter.first_name))
+            unit.tell(inviter.id, t.PAIRED_INVITER.format(partner=unit.person.first_name))
+            log.info("paired users %s and %s", unit.person.id, inviter.id)
+    except RaceLost:
+        await fallback.say(context, t.CODE_USED)
 
 
-def _check_invite(session, user: User, code: str, now) -> tuple[tuple[str, str] | None, User | None]:
+def _check_invite(unit: Unit, code: str) -> tuple[tuple[str, str] | None, User | None]:
     """(reason, message) when the code can't pair this person, else (None, inviter)."""
-    partner = queries.partner_of(session=session, user=user)
-    if partner is not None:
-        return ("already paired", texts.ALREADY_PAIRED.format(partner=partner.first_name)), None
-    invite_row = queries.find_invite(session=session, code=code) if CODE_PATTERN.match(code) else None
+    if unit.partner is not None:
+        return ("already paired", t.ALREADY_PAIRED.format(partner=unit.partner.first_name)), None
+    session = unit.session
+    invite_row = invites.find_invite(session=session, code=code) if CODE_PATTERN.match(code) else None
     if invite_row is None:
-        return ("unknown", texts.CODE_UNKNOWN), None
-    if invite_row.inviter_id == user.id:
-        return ("own", texts.CODE_OWN), None
+        return ("unknown", t.CODE_UNKNOWN), None
+    if invite_row.inviter_id == unit.person.id:
+        return ("own", t.CODE_OWN), None
     if invite_row.used_at is not None:
-        return ("used", texts.CODE_USED), None
-    if invite_row.expires_at <= now:
-        return ("expired", texts.CODE_EXPIRED), None
+        return ("used", t.CODE_USED), None
+    if invite_row.expires_at <= unit.now:
+        return ("expired", t.CODE_EXPIRED), None
     inviter = session.get(User, invite_row.inviter_id)
     if inviter is None or inviter.couple_id is not None:
         # The inviter paired with someone else since: the link is spent.
-        return ("inviter taken", texts.CODE_USED), None
+        return ("inviter taken", t.CODE_USED), None
     return None, inviter
 
 
-async def unpair(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def unpair(update: Update, context: AttuneContext) -> None:
     """Ask before ending the pairing: it is not something to do by a slip of the thumb."""
-    with services(context).session() as session:
-        user = load_user(context, update, session)
-        partner = queries.partner_of(session=session, user=user)
-    if partner is None:
-        await answer(update, texts.NOT_PAIRED)
-        return
-    await answer(
-        update,
-        texts.UNPAIR_ASK.format(partner=partner.first_name),
-        reply_markup=keyboards.confirm_unpair(partner.first_name),
-    )
+    async with context.unit() as unit:
+        partner = unit.partner
+        if partner is None:
+            unit.say(t.NOT_PAIRED)
+            return
+        couple_id = unit.person.couple_id
+        unit.say(t.UNPAIR_ASK.format(partner=partner.first_name), buttons=[
+            [(t.UNPAIR_YES.format(partner=partner.first_name), Unpair(couple_id, "yes").pack())],
+            [(t.CANCEL_BUTTON, Unpair(couple_id, "no").pack())],
+        ])
 
 
-async def unpair_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """End the pairing on "yes"; tell the partner. Checked against the presser's own couple."""
-    query = update.callback_query
-    app = services(context)
-    with app.session() as session:
-        user = load_user(context, update, session)
-        partner = queries.partner_of(session=session, user=user)
-        if partner is not None and query.data == keyboards.UNPAIR_CONFIRM:
-            queries.unpair(session=session, couple_id=user.couple_id, now=app.clock())
-    await query.answer()
-    await drop_buttons(query)
-    if partner is None:
-        await answer(update, texts.NOT_PAIRED)
-    elif query.data == keyboards.UNPAIR_CONFIRM:
-        log.info("users %s and %s unpaired", user.id, partner.id)
-        await answer(update, texts.UNPAIR_DONE.format(partner=partner.first_name))
-        await _tell(context, partner.id, texts.UNPAIR_TOLD_PARTNER.format(partner=user.first_name))
-    else:
-        await answer(update, texts.UNPAIR_CANCELLED.format(partner=partner.first_name))
-
-
-
-async def _tell(context: ContextTypes.DEFAULT_TYPE, user_id: int, text: str) -> None:
-    """A notice to the partner through the outbox, so a block or an outage loses nothing."""
-    from bot.relay import notify
-
-    await notify(context, recipient_id=user_id, text=text)
+async def unpair_answer(update: Update, context: AttuneContext) -> None:
+    """End the pairing on "yes", for the couple the button names only; tell the partner."""
+    pressed = Unpair.parse(update.callback_query.data)
+    await context.ack()
+    await context.drop_buttons()
+    async with context.unit() as unit:
+        user, partner = unit.person, unit.partner
+        if partner is None or user.couple_id != pressed.couple_id:
+            unit.say(t.STALE_BUTTON if partner is not None else t.NOT_PAIRED)
+        elif pressed.answer != "yes":
+            unit.say(t.UNPAIR_CANCELLED.format(partner=partner.first_name))
+        else:
+            couples.unpair(session=unit.session, couple_id=user.couple_id, now=unit.now)
+            unit.say(t.UNPAIR_DONE.format(partner=partner.first_name))
+            unit.tell(partner.id, t.UNPAIR_TOLD_PARTNER.format(partner=user.first_name))
+            log.info("users %s and %s unpaired", user.id, partner.id)

@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import delete, update
 from sqlmodel import Session
 
-from bot.store import queries
+from bot.store import couples, people
 from bot.store.models import Couple, User
 
 
@@ -20,9 +20,9 @@ def forget_person(*, session: Session, user_id: int, now: datetime) -> User | No
     user = session.get(User, user_id)
     if user is None:
         return None
-    partner = queries.partner_of(session=session, user=user)
+    partner = people.partner_of(session=session, user=user)
     if user.couple_id is not None:
-        queries.unpair(session=session, couple_id=user.couple_id, now=now)
+        couples.unpair(session=session, couple_id=user.couple_id, now=now)
     for column in (Couple.first_member_id, Couple.second_member_id):
         session.execute(update(Couple).where(column == user_id).values({column.key: None}))
     session.flush()

@@ -1,4 +1,4 @@
-"""The tables: people, couples, invites, the shared thread, the outbox and open rituals."""
+"""The tables: people, couples, invites, the shared thread, the inbox, the outbox and open rituals."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -6,7 +6,7 @@ from datetime import datetime
 from sqlalchemy import BigInteger, Column, ForeignKey, Index, Text
 from sqlmodel import Field, SQLModel
 
-from bot.store.types import UTCDateTime
+from bot.store.types import UTCDateTime, WordsText
 
 
 def _utc(**kwargs) -> object:
@@ -31,6 +31,9 @@ class Couple(SQLModel, table=True):
     ended_at: datetime | None = _utc(default=None)
     paused_until: datetime | None = _utc(default=None)
     paused_by: int | None = Field(default=None, sa_type=BigInteger)
+    # Counts the couple's time-outs, so a button names the one that offered it.
+    pause_seq: int = 0
+    pause_ended_at: datetime | None = _utc(default=None)
     # Who the two were, kept after /unpair so both can still read their thread;
     # cleared for a person who uses /forget.
     first_member_id: int | None = Field(default=None, sa_type=BigInteger)
@@ -76,7 +79,7 @@ class Entry(SQLModel, table=True):
     )
     author_id: int = _user_ref(nullable=False, ondelete="CASCADE")
     kind: str = Field(max_length=32)  # a ritual key, "reply" or "heard"
-    body: str = Field(sa_type=Text)
+    body: str = Field(sa_type=WordsText)
     reply_to_id: int | None = Field(
         default=None, foreign_key="entry.id", ondelete="SET NULL"
     )
@@ -102,13 +105,14 @@ class Delivery(SQLModel, table=True):
     )
     couple_id: int | None = Field(default=None, foreign_key="couple.id", ondelete="SET NULL")
     kind: str = Field(default="relay", max_length=32)
-    text: str = Field(sa_type=Text)
+    text: str = Field(sa_type=WordsText)
     markup: str | None = Field(default=None, sa_type=Text)  # JSON of inline buttons
     holdable: bool = True
     status: str = Field(default="pending", max_length=16)  # pending | sent | failed (refused too often)
     attempts: int = 0
     not_before: datetime | None = _utc(default=None)
     lease_until: datetime | None = _utc(default=None)
+    lease_holder: str | None = Field(default=None, max_length=64)  # "host:pid" of the sender
     created_at: datetime = _utc()
     sent_at: datetime | None = _utc(default=None)
 
@@ -127,3 +131,25 @@ class RitualRun(SQLModel, table=True):
     token: str = Field(max_length=16)  # in callback data, so old buttons expire
     reply_to_id: int | None = None  # when the "ritual" is a reply to an entry
     started_at: datetime = _utc()
+
+
+class InboxUpdate(SQLModel, table=True):
+    """An update from Telegram, stored before it is handled (and before Telegram is told so).
+
+    `update_id` is the key, so a second delivery of the same update is a no-op. A person's
+    updates are handled one at a time in `update_id` order: only the oldest pending row of a
+    `person_id` can be leased. Done rows keep no payload and are pruned after a day.
+    """
+
+    __tablename__ = "inbox"
+    __table_args__ = (Index("ix_inbox_pending", "state", "person_id", "update_id"),)
+
+    update_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    person_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    payload: str = Field(sa_type=Text)  # the update's JSON as Telegram sent it
+    state: str = Field(default="pending", max_length=16)  # pending | done
+    attempts: int = 0
+    lease_until: datetime | None = _utc(default=None)
+    lease_holder: str | None = Field(default=None, max_length=64)
+    received_at: datetime = _utc()
+    done_at: datetime | None = _utc(default=None, index=True)

@@ -1,8 +1,10 @@
-"""The outbox: deliveries written with their entry, claimed and settled by the delivery loop.
+"""The outbox: every message the bot sends is a row before it is a send.
 
-Claims are leases (an UPDATE guarded by its WHERE), so two bot processes on one
-PostgreSQL database never send the same row at once, and a crashed sender's lease
-simply runs out.
+Rows are written with the state change that causes them (a reflection and its delivery,
+an answer and the step it answers) and claimed per chat by the sender. Claims are leases
+(an UPDATE guarded by its WHERE, naming the holder), so two bot processes on one
+PostgreSQL database never send the same row at once, and a crashed sender's lease runs
+out or, when its process is known to be gone, is freed at the next start.
 """
 from __future__ import annotations
 
@@ -10,13 +12,17 @@ import json
 from datetime import datetime, timedelta
 from typing import Sequence
 
-from sqlalchemy import and_, or_, update
-from sqlmodel import Session, col, select
+from sqlalchemy import and_, func, or_, select, update
+from sqlmodel import Session
 
 from bot.store.models import Couple, Delivery, User
 
 LEASE = timedelta(minutes=2)
 Buttons = Sequence[Sequence[tuple[str, str]]]  # rows of (label, callback data)
+D = Delivery.__table__.c
+DELIVERY = Delivery.__table__
+USER = User.__table__.c
+COUPLE = Couple.__table__.c
 
 
 def enqueue(
@@ -52,35 +58,28 @@ def enqueue(
     return rows
 
 
-def _sendable(now: datetime):
-    """Pending, not waiting for a retry, not leased, recipient reachable, not held by a pause."""
-    return and_(
-        Delivery.status == "pending",
-        or_(Delivery.not_before.is_(None), Delivery.not_before <= now),
-        or_(Delivery.lease_until.is_(None), Delivery.lease_until <= now),
-        User.blocked_at.is_(None),
-        or_(
-            Delivery.holdable.is_(False),
-            Couple.id.is_(None),
-            # paused_by, not the clock: held words wait until the end notice has gone out.
-            Couple.paused_by.is_(None),
-        ),
+def _joined(statement):
+    return statement.join(User.__table__, USER.id == D.recipient_id).outerjoin(
+        Couple.__table__, COUPLE.id == D.couple_id
     )
 
 
-def _joined(statement):
-    return statement.join(User, User.id == Delivery.recipient_id).outerjoin(
-        Couple, Couple.id == Delivery.couple_id
+def _sendable(now: datetime):
+    """Pending, not waiting for a retry, not leased, recipient reachable, not held by a pause."""
+    return and_(
+        D.status == "pending",
+        or_(D.not_before.is_(None), D.not_before <= now),
+        or_(D.lease_until.is_(None), D.lease_until <= now),
+        USER.blocked_at.is_(None),
+        # paused_by, not the clock: held words wait until the end notices have gone out.
+        or_(D.holdable.is_(False), COUPLE.id.is_(None), COUPLE.paused_by.is_(None)),
     )
 
 
 def recipients_due(*, session: Session, now: datetime, limit: int) -> list[int]:
     """Chats with something sendable now, oldest waiting first."""
-    rows = session.exec(
-        _joined(select(Delivery.recipient_id, Delivery.id))
-        .where(_sendable(now))
-        .order_by(Delivery.id)
-        .limit(limit * 4)
+    rows = session.execute(
+        _joined(select(D.recipient_id, D.id)).where(_sendable(now)).order_by(D.id).limit(limit * 4)
     ).all()
     seen: dict[int, None] = {}
     for recipient_id, _ in rows:
@@ -90,29 +89,32 @@ def recipients_due(*, session: Session, now: datetime, limit: int) -> list[int]:
     return list(seen)
 
 
-def claim_for_recipient(*, session: Session, recipient_id: int, now: datetime) -> list[Delivery]:
+def claim_for_recipient(*, session: Session, recipient_id: int, now: datetime, holder: str,
+                        skip: Sequence[int] = ()) -> list[Delivery]:
     """Lease this chat's sendable deliveries, in the order they were written.
 
-    One read and one guarded UPDATE. Stops at the first row that is not sendable yet
-    (waiting for a retry, leased elsewhere, the chat blocked), so a later message never
-    overtakes an earlier one; held words are passed over, so the bot's own notices
-    still reach a couple in a time-out.
+    Stops at the first row that is not sendable yet (waiting for a retry, leased
+    elsewhere, the chat blocked), so a later message never overtakes an earlier one; held
+    words are passed over, so the bot's own notices still reach a couple in a time-out.
+    `skip`: rows this process sent but could not yet mark sent (never sent twice).
     """
-    rows = session.exec(
-        select(Delivery, User.blocked_at, Couple.paused_by)
-        .join(User, User.id == Delivery.recipient_id)
-        .outerjoin(Couple, Couple.id == Delivery.couple_id)
-        .where(Delivery.recipient_id == recipient_id, Delivery.status == "pending")
-        .order_by(Delivery.id)
+    rows = session.execute(
+        select(Delivery, USER.blocked_at, COUPLE.paused_by)
+        .join(User.__table__, USER.id == D.recipient_id)
+        .outerjoin(Couple.__table__, COUPLE.id == D.couple_id)
+        .where(D.recipient_id == recipient_id, D.status == "pending")
+        .order_by(D.id)
     ).all()
     claimed: list[Delivery] = []
     for delivery, blocked_at, paused_by in rows:
+        if delivery.id in skip:
+            continue
         if delivery.holdable and paused_by is not None:
             continue  # held until the time-out ends
         if blocked_at is not None or _waiting(delivery, now):
             break
         claimed.append(delivery)
-    return claimed if _lease_all(session, claimed, now) else []
+    return claimed if _lease_all(session, claimed, now, holder) else []
 
 
 def _waiting(delivery: Delivery, now: datetime) -> bool:
@@ -122,94 +124,102 @@ def _waiting(delivery: Delivery, now: datetime) -> bool:
     )
 
 
-def _lease_all(session: Session, deliveries: list[Delivery], now: datetime) -> bool:
+def _lease_all(session: Session, deliveries: list[Delivery], now: datetime, holder: str) -> bool:
     """Lease every row or none: a row another process leased first means it is on it."""
     if not deliveries:
         return True
     ids = [d.id for d in deliveries]
     result = session.execute(
-        update(Delivery.__table__)
-        .where(
-            Delivery.__table__.c.id.in_(ids),
-            Delivery.__table__.c.status == "pending",
-            or_(Delivery.__table__.c.lease_until.is_(None), Delivery.__table__.c.lease_until <= now),
-        )
-        .values(lease_until=now + LEASE)
+        update(DELIVERY)
+        .where(D.id.in_(ids), D.status == "pending",
+               or_(D.lease_until.is_(None), D.lease_until <= now))
+        .values(lease_until=now + LEASE, lease_holder=holder)
     )
     if result.rowcount == len(ids):
+        for delivery in deliveries:
+            delivery.lease_until = now + LEASE
         return True
     session.rollback()  # partly leased elsewhere: take none, the other sender has them
     return False
 
 
-def mark_sent(*, session: Session, delivery_id: int, now: datetime) -> None:
+def renew(*, session: Session, delivery_ids: Sequence[int], now: datetime, holder: str) -> bool:
+    """Extend our leases before a send that waited long; False when one was lost meanwhile."""
+    result = session.execute(
+        update(DELIVERY)
+        .where(D.id.in_(list(delivery_ids)), D.status == "pending", D.lease_holder == holder)
+        .values(lease_until=now + LEASE)
+    )
+    return result.rowcount == len(delivery_ids)
+
+
+def mark_sent(*, session, delivery_id: int, now: datetime) -> None:
     """Settle a delivery Telegram accepted; the words live on in the entry, not here."""
     session.execute(
-        update(Delivery.__table__)
-        .where(Delivery.id == delivery_id)
-        .values(status="sent", sent_at=now, text="", markup=None, lease_until=None)
+        update(DELIVERY)
+        .where(D.id == delivery_id)
+        .values(status="sent", sent_at=now, text="", markup=None, lease_until=None,
+                lease_holder=None)
     )
 
 
-def retry_later(*, session: Session, delivery_id: int, not_before: datetime) -> None:
+def retry_later(*, session, delivery_id: int, not_before: datetime) -> None:
     session.execute(
-        update(Delivery)
-        .where(Delivery.id == delivery_id)
-        .values(
-            not_before=not_before, lease_until=None, attempts=Delivery.attempts + 1
-        )
+        update(DELIVERY)
+        .where(D.id == delivery_id)
+        .values(not_before=not_before, lease_until=None, lease_holder=None,
+                attempts=D.attempts + 1)
     )
 
 
-def mark_failed(*, session: Session, delivery_id: int) -> None:
+def mark_failed(*, session, delivery_id: int) -> None:
     """Set aside a delivery Telegram keeps refusing; its words stay in the entry."""
     session.execute(
-        update(Delivery)
-        .where(Delivery.id == delivery_id)
-        .values(status="failed", lease_until=None, attempts=Delivery.attempts + 1)
+        update(DELIVERY)
+        .where(D.id == delivery_id)
+        .values(status="failed", lease_until=None, lease_holder=None, attempts=D.attempts + 1)
     )
 
 
-def release_all_leases(*, session: Session) -> int:
-    """Free every lease (at the start of the only process): returns how many were held."""
-    result = session.execute(
-        update(Delivery)
-        .where(Delivery.status == "pending", Delivery.lease_until.is_not(None))
-        .values(lease_until=None)
-    )
-    return result.rowcount
-
-
-def release(*, session: Session, delivery_ids: Sequence[int]) -> None:
+def release(*, session, delivery_ids: Sequence[int]) -> None:
     """Give back leases not used (the chat's send stopped early)."""
     if delivery_ids:
         session.execute(
-            update(Delivery)
-            .where(col(Delivery.id).in_(list(delivery_ids)), Delivery.status == "pending")
-            .values(lease_until=None)
+            update(DELIVERY)
+            .where(D.id.in_(list(delivery_ids)), D.status == "pending")
+            .values(lease_until=None, lease_holder=None)
         )
 
 
-def mark_blocked(*, session: Session, user_id: int, now: datetime) -> bool:
+def release_leases_of(*, session, holders: Sequence[str]) -> int:
+    """Free the leases of holders known to be gone (a killed process on this machine)."""
+    if not holders:
+        return 0
+    return session.execute(
+        update(DELIVERY)
+        .where(D.status == "pending", D.lease_holder.in_(list(holders)))
+        .values(lease_until=None, lease_holder=None)
+    ).rowcount
+
+
+def holders(*, session) -> list[str]:
+    return list(session.execute(
+        select(D.lease_holder).where(D.lease_holder.is_not(None)).distinct()
+    ).scalars())
+
+
+def mark_blocked(*, session, user_id: int, now: datetime) -> bool:
     """Park a chat that blocked the bot. True when this is news (so the partner is told once)."""
     result = session.execute(
-        update(User).where(User.id == user_id, User.blocked_at.is_(None)).values(blocked_at=now)
+        update(User.__table__)
+        .where(USER.id == user_id, USER.blocked_at.is_(None))
+        .values(blocked_at=now)
     )
     return result.rowcount == 1
 
 
-def pending_count(*, session: Session, recipient_id: int) -> int:
-    return len(
-        session.exec(
-            select(Delivery.id).where(
-                Delivery.recipient_id == recipient_id, Delivery.status == "pending"
-            )
-        ).all()
-    )
-
-
-def statuses(*, session: Session, delivery_ids: Sequence[int]) -> dict[int, str]:
-    rows = session.exec(
-        select(Delivery.id, Delivery.status).where(col(Delivery.id).in_(list(delivery_ids)))
-    ).all()
-    return dict(rows)
+def pending_depth(*, session) -> tuple[int, datetime | None]:
+    """How many deliveries wait, and since when the oldest (for /healthz and metrics)."""
+    return tuple(session.execute(
+        select(func.count(), func.min(D.created_at)).where(D.status == "pending")
+    ).one())

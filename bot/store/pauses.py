@@ -1,55 +1,92 @@
-"""Time-outs on the couple row: start, extend, and end exactly once (also across processes).
+"""Time-outs on the couple row, as explicit states, each change a guarded UPDATE.
 
-A pause is on while `paused_by` is set. Ending it is two steps: claim the end (clear
-`paused_until`, guarded) and, once both partners were told, release the held words
-(clear `paused_by`). A crash between the two leaves a row the next tick finishes.
+on      paused_by set, paused_until set: the couple's words are held.
+ending  paused_until cleared (the end is claimed, once, across processes) and the end
+        notices queued in the same transaction; the words are still held.
+over    paused_by cleared, only once no end notice is still pending: the held words
+        can never overtake "{name} is back".
+Each time-out has a number (pause_seq), so a button names the one that offered it.
 """
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, update
-from sqlmodel import Session, select
+from sqlalchemy import exists, or_, select, update
+from sqlmodel import Session
 
-from bot.store.models import Couple
+from bot.store.models import Couple, Delivery, User
+
+COUPLE = Couple.__table__.c
+END_NOTICE = "pause_end"  # the kind of the outbox rows that announce the end
 
 
-def start_pause(*, session: Session, couple: Couple, by: int, minutes: int, now: datetime) -> datetime:
-    couple.paused_by = by
-    couple.paused_until = now + timedelta(minutes=minutes)
-    return couple.paused_until
+def start_pause(*, session: Session, couple: Couple, by: int, minutes: int,
+                now: datetime) -> datetime | None:
+    """Start a time-out unless one is on; the new end, or None when one already runs."""
+    until = now + timedelta(minutes=minutes)
+    won = session.execute(
+        update(Couple.__table__)
+        .where(COUPLE.id == couple.id, COUPLE.paused_by.is_(None))
+        .values(paused_by=by, paused_until=until, pause_seq=COUPLE.pause_seq + 1,
+                pause_ended_at=None)
+    ).rowcount == 1
+    session.refresh(couple)
+    return until if won else None
+
+
+def extend(*, session: Session, couple: Couple, by: int, seq: int, minutes: int,
+           now: datetime) -> datetime | None:
+    """More time, from the one who paused, for the time-out `seq` only: while it ends
+    (or just ended) it starts again until now + minutes. None when that isn't so."""
+    until = now + timedelta(minutes=minutes)
+    won = session.execute(
+        update(Couple.__table__)
+        .where(COUPLE.id == couple.id, COUPLE.pause_seq == seq,
+               or_(COUPLE.paused_by == by, COUPLE.paused_by.is_(None)),
+               COUPLE.pause_ended_at.is_not(None),
+               COUPLE.pause_ended_at > now - MORE_TIME_WINDOW)
+        .values(paused_by=by, paused_until=until, pause_ended_at=None)
+    ).rowcount == 1
+    session.refresh(couple)
+    return until if won else None
+
+
+# "I need more time" works while the end is fresh; hours later it has expired.
+MORE_TIME_WINDOW = timedelta(minutes=30)
 
 
 def is_paused(couple: Couple | None) -> bool:
     return couple is not None and couple.paused_by is not None
 
 
-def due_to_end(*, session: Session, now: datetime, limit: int = 100) -> list[Couple]:
-    """Pauses whose time has come, and ends a crash left half-done."""
-    return list(session.exec(
-        select(Couple)
-        .where(Couple.paused_by.is_not(None))
-        .where(or_(Couple.paused_until.is_(None), Couple.paused_until <= now))
+def due_to_end(*, session: Session, now: datetime, limit: int = 100) -> list[tuple[int, datetime]]:
+    """(couple id, planned end) of time-outs whose time has come."""
+    return list(session.execute(
+        select(COUPLE.id, COUPLE.paused_until)
+        .where(COUPLE.paused_by.is_not(None), COUPLE.paused_until <= now)
         .limit(limit)
     ).all())
 
 
-def claim_end(*, session: Session, couple_id: int, until: datetime | None) -> bool:
-    """Take the end of this pause for ourselves; False when someone else already did."""
-    if until is None:
-        return False  # the end was claimed before a crash: only the release is left
-    result = session.execute(
-        update(Couple)
-        .where(Couple.id == couple_id, Couple.paused_until == until, Couple.paused_by.is_not(None))
-        .values(paused_until=None)
-    )
-    return result.rowcount == 1
+def claim_end(*, session: Session, couple_id: int, until: datetime, now: datetime) -> bool:
+    """Take the end of this time-out for ourselves; False when someone else already did."""
+    return session.execute(
+        update(Couple.__table__)
+        .where(COUPLE.id == couple_id, COUPLE.paused_until == until,
+               COUPLE.paused_by.is_not(None))
+        .values(paused_until=None, pause_ended_at=now)
+    ).rowcount == 1
 
 
-def release(*, session: Session, couple_id: int) -> None:
-    """Let the held words go: the pause is over."""
-    session.execute(
-        update(Couple)
-        .where(Couple.id == couple_id, Couple.paused_until.is_(None))
+def release_told(*, session: Session) -> int:
+    """End every time-out that is ending and whose end notices have all gone out."""
+    reachable = select(User.id).where(User.blocked_at.is_(None))
+    notice_pending = exists().where(
+        Delivery.couple_id == COUPLE.id, Delivery.kind == END_NOTICE,
+        Delivery.status == "pending", Delivery.recipient_id.in_(reachable))
+    return session.execute(
+        update(Couple.__table__)
+        .where(COUPLE.paused_by.is_not(None), COUPLE.paused_until.is_(None), ~notice_pending)
         .values(paused_by=None)
-    )
+        .execution_options(synchronize_session=False)
+    ).rowcount

@@ -1,4 +1,4 @@
-"""What the bot says outside the rituals: welcome, pairing, help and gentle refusals.
+"""Welcome, pairing, help and gentle refusals.
 
 Written to ../shared/VOICE.md: warm, brief, one idea per message, the question or the
 next step last, the partner's first name, at most one emoji.
@@ -90,8 +90,13 @@ NOT_TEXT = (
 EDITED = "I saw you edited a message. I keep what was first sent, so send it again if it matters."
 STALE_BUTTON = "That button has expired."
 NOTHING_OPEN = "I'm here whenever you want me. /checkin starts tonight's check-in; /help lists the rest."
-SOMETHING_WENT_WRONG = "Something went wrong on my side, sorry. Nothing you wrote is lost; please try again."
+SOMETHING_WENT_WRONG = (
+    "Something went wrong on my side, sorry, and that last step wasn't saved.\n"
+    "Please try it again."
+)
 PARTNER_UNREACHABLE = (
     "{partner} isn't receiving messages from me right now.\n"
     "What you write is saved and will reach them as soon as they're back."
 )
+UNPAIR_YES = "Yes, unpair from {partner}"
+CANCEL_BUTTON = "Cancel"

@@ -1,0 +1,145 @@
+"""Each update's context: python-telegram-bot's CallbackContext with Attune's unit of work.
+
+`async with context.unit() as unit:` is one transaction in which a handler reads the person
+(and partner), changes state, and queues what it says (`unit.say`, `unit.tell`, relays).
+The same transaction marks the update done in the inbox, guarded: if it was done already
+(Telegram delivered it twice, or a crash came after the commit), the unit stops the
+handler before anything changes. After the commit the person's answer is sent at once and
+anyone else's messages are handed to the sender, never waited for.
+"""
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from datetime import datetime
+from typing import AsyncIterator, Callable
+
+from sqlmodel import Session
+from telegram import Update
+from telegram.error import TelegramError
+from telegram.ext import Application, ApplicationHandlerStop, CallbackContext, ExtBot
+
+from bot.edge.keyboards import buttons
+from bot.messages import split_message
+from bot.services import Services
+from bot.store import inbox, outbox, people
+from bot.store.models import User
+from bot.store.outbox import Buttons
+
+
+class Unit:
+    """One transaction of one update: the person, their partner, and what to send."""
+
+    def __init__(self, session: Session, services: Services, update: Update) -> None:
+        self.session = session
+        self.now: datetime = services.clock()
+        self._services = services
+        self._update = update
+        self._person: User | None = None
+        self._partner: User | None | bool = False
+        self.chats_to_kick: set[int] = set()
+        self.answered = False
+
+    @property
+    def person(self) -> User:
+        """The writer's or presser's own row (the gate made sure it exists)."""
+        if self._person is None:
+            sender = self._update.effective_user
+            self._person = self.session.get(User, sender.id) or people.upsert_user(
+                session=self.session, user_id=sender.id, first_name=sender.first_name or "",
+                now=self.now)
+        return self._person
+
+    @property
+    def partner(self) -> User | None:
+        if self._partner is False:
+            self._partner = people.partner_of(session=self.session, user=self.person)
+        return self._partner
+
+    def say(self, text: str, buttons: Buttons | None = None) -> None:
+        """Answer the person in their chat (queued now, sent right after the commit)."""
+        outbox.enqueue(session=self.session, recipient_id=self._update.effective_chat.id,
+                       texts=split_message("", text), now=self.now, kind="answer",
+                       buttons=buttons, holdable=False)
+        self.answered = True
+
+    def tell(self, recipient_id: int, text: str, *, buttons: Buttons | None = None,
+             couple_id: int | None = None, holdable: bool = False, kind: str = "notice") -> None:
+        """A message to someone other than the person answered (a partner's notice)."""
+        outbox.enqueue(session=self.session, recipient_id=recipient_id,
+                       texts=split_message("", text), now=self.now, couple_id=couple_id,
+                       kind=kind, buttons=buttons, holdable=holdable)
+        self.chats_to_kick.add(recipient_id)
+
+
+class AttuneContext(CallbackContext[ExtBot, dict, dict, dict]):
+    """The context every Attune handler gets (registered through ContextTypes in app.py)."""
+
+    def __init__(self, application: Application, chat_id: int | None = None,
+                 user_id: int | None = None) -> None:
+        super().__init__(application, chat_id, user_id)
+        self.update: Update | None = None
+        self.claimed = False  # this update is marked done by a committed unit
+        self.committed = False  # something this update changed is saved: never ask to retry
+        # Work a gate asks to be done inside the update's first unit (one transaction).
+        self.first_in_unit: list[Callable[[Unit], None]] = []
+
+    @classmethod
+    def from_update(cls, update: object, application: Application) -> "AttuneContext":
+        context = super().from_update(update, application)
+        if isinstance(update, Update):
+            context.update = update
+        return context
+
+    @property
+    def services(self) -> Services:
+        return self.application.bot_data["services"]
+
+    @asynccontextmanager
+    async def unit(self) -> AsyncIterator[Unit]:
+        """One transaction for this update's work; raises ApplicationHandlerStop when the
+        update was handled before (nothing changes, nothing is said twice)."""
+        services = self.services
+        with services.session() as session:
+            unit = Unit(session, services, self.update)
+            if not self.claimed and not self._claim(session, unit.now):
+                raise ApplicationHandlerStop
+            while self.first_in_unit:
+                self.first_in_unit.pop(0)(unit)
+            yield unit
+        self.claimed = self.committed = True
+        sender = services.sender
+        if sender is None:
+            return
+        for chat_id in unit.chats_to_kick:
+            sender.kick(chat_id)
+        if unit.answered:
+            await sender.send_chat(self.update.effective_chat.id)
+
+    def _claim(self, session: Session, now: datetime) -> bool:
+        """Mark the update done in this transaction; False when it was done already."""
+        if self.update is None:
+            return True
+        connection = session.connection()
+        if inbox.mark_done(connection, self.update.update_id, now):
+            return True
+        return not inbox.is_done(connection, self.update.update_id)  # not from the inbox
+
+    async def ack(self, text: str | None = None, alert: bool = False) -> None:
+        """Answer the button press (the spinner on the person's screen); never fails the update."""
+        query = self.update.callback_query if self.update else None
+        if query is None:
+            return
+        try:
+            await query.answer(text, show_alert=alert)
+        except TelegramError:  # too old or already answered: the real answer is in the chat
+            pass
+
+    async def drop_buttons(self, keep: Buttons | None = None) -> None:
+        """Take the buttons off the pressed message (or leave `keep`): best effort."""
+        query = self.update.callback_query if self.update else None
+        if query is None:
+            return
+        try:
+            await query.edit_message_reply_markup(reply_markup=buttons(keep) if keep else None)
+        except TelegramError:  # too old to edit, or unchanged: the flow goes on regardless
+            pass

@@ -1,0 +1,129 @@
+"""What a button carries: one small class per kind of button, packed into callback data.
+
+Each carries what it acts on (the couple, the time-out, the entry, the ritual run's
+token), so a handler can check it against the presser's own state: an old button, or one
+from another couple, changes nothing. Callback data carries no authority by itself.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from typing import ClassVar, TypeVar
+
+T = TypeVar("T", bound="Payload")
+_FIELD = re.compile(r"^[A-Za-z0-9_~-]{1,24}$")
+
+
+class Payload:
+    """A button's data: `prefix:field:field…`, at most 64 bytes as Telegram allows."""
+
+    prefix: ClassVar[str]
+
+    def pack(self) -> str:
+        values = [str(getattr(self, f.name)) for f in dataclasses.fields(self)]
+        data = ":".join([self.prefix, *values])
+        assert len(data.encode()) <= 64, data
+        return data
+
+    @classmethod
+    def parse(cls: type[T], data: str | None) -> T | None:
+        """The payload when `data` is one of ours and well formed, else None."""
+        if not data:
+            return None
+        head, _, rest = data.partition(":")
+        fields = dataclasses.fields(cls)
+        parts = rest.split(":") if fields else ([] if not rest else ["!"])
+        if head != cls.prefix or len(parts) != len(fields):
+            return None
+        values = []
+        for field, part in zip(fields, parts):
+            if field.type in (int, "int"):
+                if not part.isascii() or not part.isdigit() or len(part) > 15:
+                    return None
+                values.append(int(part))
+            elif _FIELD.match(part):
+                values.append(part)
+            else:
+                return None
+        return cls(*values)
+
+    @classmethod
+    def matches(cls, data: object) -> bool:
+        """For CallbackQueryHandler(pattern=...): is this our kind of button?"""
+        return isinstance(data, str) and cls.parse(data) is not None
+
+
+@dataclass(frozen=True)
+class StepChoice(Payload):
+    """A choice, Skip or Cancel on a ritual's question: valid for that run and step only."""
+
+    prefix: ClassVar[str] = "r"
+    token: str
+    step: int
+    value: str
+
+
+@dataclass(frozen=True)
+class StartRitual(Payload):
+    """Start a ritual (from a nudge, the end of a time-out)."""
+
+    prefix: ClassVar[str] = "go"
+    ritual: str
+
+
+@dataclass(frozen=True)
+class Heard(Payload):
+    """"I hear you" (or another one-tap answer) to a partner's entry."""
+
+    prefix: ClassVar[str] = "heard"
+    entry_id: int
+
+
+@dataclass(frozen=True)
+class ReplyTo(Payload):
+    """Reply in words to a partner's entry."""
+
+    prefix: ClassVar[str] = "reply"
+    entry_id: int
+
+
+@dataclass(frozen=True)
+class OlderPage(Payload):
+    """/thread's older entries, before this entry (only ever of the presser's own thread)."""
+
+    prefix: ClassVar[str] = "thread"
+    before_id: int
+
+
+@dataclass(frozen=True)
+class Unpair(Payload):
+    """The answer to "Unpair?": for this couple only, so an old button can't end a new one."""
+
+    prefix: ClassVar[str] = "unpair"
+    couple_id: int
+    answer: str  # "yes" | "no"
+
+
+@dataclass(frozen=True)
+class Forget(Payload):
+    """The answer to "Delete everything?" (it acts on the presser only)."""
+
+    prefix: ClassVar[str] = "forget"
+    answer: str  # "yes" | "no"
+
+
+@dataclass(frozen=True)
+class MoreTime(Payload):
+    """"I need more time" at the end of a time-out: that time-out's only."""
+
+    prefix: ClassVar[str] = "more"
+    couple_id: int
+    pause_seq: int
+
+
+@dataclass(frozen=True)
+class SkipTonight(Payload):
+    """"Not tonight" under an evening nudge."""
+
+    prefix: ClassVar[str] = "skip"

@@ -1,0 +1,65 @@
+"""Sending at Telegram's pace: evenly spaced, answers to people first, no retries inside.
+
+A BaseRateLimiter of python-telegram-bot's, replacing its AIORateLimiter for three reasons
+measured in bench/ and in tests:
+- Sends are spaced evenly, one every 1/29 s. The stock bucket of 30 lets a second's worth
+  go at once, which Telegram answers with 429.
+- The stock limiter retries a 429 itself and pauses *every* send meanwhile, so one chat's
+  30 s `retry_after` stalled everyone for 29 s (and its `finally` reopened the gate during
+  the pause). Here a 429 goes back to the caller: the outbox waits for that chat only.
+- A send marked BACKGROUND (the outbox working through the evening fan-out) gives way to
+  any send answering a person, so someone replying at 21:00 is not queued behind a
+  thousand other people's nudges.
+Calls without a chat (getUpdates, answerCallbackQuery) are not paced.
+"""
+from __future__ import annotations
+
+import asyncio
+import time
+
+from telegram.ext import BaseRateLimiter
+
+# Just under Telegram's 30 a second: room for the jitter between pacing and arrival.
+SENDS_PER_SECOND = 29
+# Pass as `rate_limit_args` to mark a send that may wait for people's answers to go first.
+BACKGROUND = {"background": True}
+
+
+class PacedRateLimiter(BaseRateLimiter[dict]):
+    """One chat-bound call every 1/rate seconds; answers ahead of background sends."""
+
+    def __init__(self, *, rate: float = SENDS_PER_SECOND) -> None:
+        self._interval = 1 / rate
+        self._next_slot = 0.0
+        self._answers_waiting = 0  # sends answering a person, waiting for their slot
+        self._background_turn = asyncio.Lock()  # one background send queues at a time
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
+
+    async def process_request(self, callback, args, kwargs, endpoint, data, rate_limit_args):
+        if data.get("chat_id") is None:
+            return await callback(*args, **kwargs)
+        if isinstance(rate_limit_args, dict) and rate_limit_args.get("background"):
+            async with self._background_turn:
+                while self._answers_waiting:
+                    await asyncio.sleep(self._interval)
+                await self._slot()
+        else:
+            self._answers_waiting += 1
+            try:
+                await self._slot()
+            finally:
+                self._answers_waiting -= 1
+        return await callback(*args, **kwargs)
+
+    async def _slot(self) -> None:
+        """Wait for the next free moment on the even schedule, and take it."""
+        now = time.monotonic()
+        slot = max(now, self._next_slot)
+        self._next_slot = slot + self._interval
+        if slot > now:
+            await asyncio.sleep(slot - now)

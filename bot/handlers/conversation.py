@@ -1,0 +1,53 @@
+"""Open conversations: what a person types goes to whatever they have open.
+
+An open run (a ritual, a reply in words) is advanced through one registry, filled by the
+features that open runs; text with nothing open is offered to the registered openers
+(e.g. an answer to tonight's nudge), else gets a kind word. Feature modules register
+here; this module imports none of them.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from telegram import Update
+from telegram.ext import Application, MessageHandler, filters
+
+from bot.context import AttuneContext, Unit
+from bot.store import runs
+from bot.store.models import RitualRun
+from bot.texts import common as t
+
+# Takes typed text (or a button's value, None for Cancel) for an open run; False when a
+# button's value doesn't fit the run (nothing changed).
+Advance = Callable[[Unit, RitualRun, str | None], bool | None]
+Opener = Callable[[Unit, str], bool]  # True when it took the text
+
+ADVANCE: dict[str, Advance] = {}
+OPENERS: list[Opener] = []
+ANY_RITUAL = "*"
+
+
+def register(app: Application) -> None:
+    app.add_handler(MessageHandler(
+        filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE, answer_text))
+
+
+def on_open_run(kind: str, advance: Advance) -> None:
+    """`kind` is a run's ritual key, or ANY_RITUAL for every ritual without its own."""
+    ADVANCE[kind] = advance
+
+
+def on_free_text(opener: Opener) -> None:
+    OPENERS.append(opener)
+
+
+async def answer_text(update: Update, context: AttuneContext) -> None:
+    """Words typed into the chat: the answer to the open question, or a new beginning."""
+    text = update.effective_message.text
+    async with context.unit() as unit:
+        run = runs.current_run(session=unit.session, user_id=unit.person.id)
+        if run is not None:
+            ADVANCE.get(run.ritual, ADVANCE[ANY_RITUAL])(unit, run, text)
+            return
+        if not any(opener(unit, text) for opener in OPENERS):
+            unit.say(t.NOTHING_OPEN)

@@ -1,0 +1,1 @@
+"""The way in: updates become inbox rows (intake), then are handled lane by lane (lanes)."""

@@ -1,0 +1,118 @@
+"""Handling the inbox: one person's updates one at a time, in order; many people at once.
+
+A small loop finds people whose oldest pending update is free, leases it, and hands it to
+python-telegram-bot's own `process_update` (its handlers and filters, no dispatcher of
+ours). Each lane handles one update and goes back in line, so a person with a long
+backlog never starves others, and a slow chat only ever holds up its own person.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from datetime import timedelta
+
+from telegram import Update
+from telegram.ext import Application
+
+from bot.services import Services
+from bot.store import inbox, leases
+
+log = logging.getLogger(__name__)
+
+LANES_AT_ONCE = 16
+IDLE_LOOK_SECONDS = 1.0
+MAX_RETRY_WAIT = timedelta(seconds=60)
+
+
+class Lanes:
+    """Leases and handles inbox rows; `wake()` when new rows arrive."""
+
+    def __init__(self, app: Application, services: Services, *, at_once: int = LANES_AT_ONCE):
+        self.app = app
+        self.services = services
+        self.holder = leases.this_holder()
+        self.at_once = at_once
+        self._in_hand: dict[int, asyncio.Task] = {}
+        self._wake = asyncio.Event()
+        self._stopping = False
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def recover(self) -> int:
+        """At start, free the leases of processes known to be gone (a kill -9)."""
+        with self.services.engine.begin() as connection:
+            gone = leases.gone(inbox.holders(connection))
+            freed = inbox.release_leases_of(connection, gone)
+        if freed:
+            log.info("released %s updates left in hand by a stopped process", freed)
+        return freed
+
+    async def run(self) -> None:
+        while not self._stopping:
+            started = 0
+            try:
+                started = self._start_ready()
+            except Exception as error:  # the database: look again shortly
+                log.error("inbox look failed: %s", type(error).__name__)
+            if started == 0 or len(self._in_hand) >= self.at_once:
+                try:
+                    await asyncio.wait_for(self._wake.wait(), timeout=IDLE_LOOK_SECONDS)
+                except asyncio.TimeoutError:
+                    pass
+                self._wake.clear()
+            else:
+                await asyncio.sleep(0)
+
+    def _start_ready(self) -> int:
+        room = self.at_once - len(self._in_hand)
+        if room <= 0:
+            return 0
+        with self.services.engine.connect() as connection:
+            people = inbox.ready_lanes(connection, self.services.clock(), room,
+                                       skip=self._in_hand.keys())
+        for person in people:
+            task = asyncio.create_task(self._handle_next(person))
+            self._in_hand[person] = task
+        return len(people)
+
+    async def _handle_next(self, person: int) -> None:
+        try:
+            with self.services.engine.begin() as connection:
+                leased = inbox.lease_next(connection, person, self.services.clock(), self.holder)
+            if leased is not None:
+                await self._handle(leased)
+        except Exception as error:  # the lease runs out and the update is tried again
+            log.error("update of lane %s not settled: %s", person, type(error).__name__)
+        finally:
+            self._in_hand.pop(person, None)
+            self._wake.set()
+
+    async def _handle(self, leased: inbox.Leased) -> None:
+        update = Update.de_json(json.loads(leased.payload), self.app.bot)
+        await self.app.process_update(update)
+        failure = self.services.failed_updates.pop(leased.update_id, None)
+        now = self.services.clock()
+        with self.services.engine.begin() as connection:
+            if failure is None:
+                inbox.mark_done(connection, leased.update_id, now)
+            else:
+                wait = min(timedelta(seconds=2 ** min(leased.attempts, 6)), MAX_RETRY_WAIT)
+                log.warning("update %s will be handled again in %ss (%s)",
+                            leased.update_id, int(wait.total_seconds()), failure)
+                inbox.retry_later(connection, leased.update_id, now + wait)
+
+    async def stop(self, grace: float) -> None:
+        """Take no new updates; let those in hand finish within `grace` seconds."""
+        self._stopping = True
+        self._wake.set()
+        busy = list(self._in_hand.values())
+        if not busy:
+            return
+        _, late = await asyncio.wait(busy, timeout=grace)
+        for task in late:  # left pending in the inbox: handled again at the next start
+            task.cancel()
+        if late:
+            log.warning("%s updates still in hand after %ss; left for the next start",
+                        len(late), grace)

@@ -1,0 +1,34 @@
+"""Timed work, each tick claim-guarded so several processes can share it: the evening
+nudges, the ends of time-outs, and pruning the inbox. Run by python-telegram-bot's JobQueue."""
+from __future__ import annotations
+
+import logging
+
+from telegram.ext import Application
+
+from bot.jobs import nudges, prune, timeouts
+
+log = logging.getLogger(__name__)
+
+TICKS = (
+    (nudges.tick, 1.0, "nudges"),
+    (timeouts.tick, 1.0, "time-out ends"),
+    (prune.tick, 3600.0, "inbox pruning"),
+)
+
+
+def schedule(app: Application) -> None:
+    """Register every tick with the JobQueue; each one's failure is logged, never fatal."""
+    for tick, interval, name in TICKS:
+        app.job_queue.run_repeating(_guarded(tick, name), interval=interval, first=interval,
+                                    name=name)
+
+
+def _guarded(tick, name: str):
+    async def run(context) -> None:
+        try:
+            await tick(context.application.bot_data["services"])
+        except Exception as error:  # one bad tick must not stop the next one
+            log.error("%s tick failed: %s", name, type(error).__name__)
+
+    return run

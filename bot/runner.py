@@ -1,0 +1,95 @@
+"""Running the bot: start every part in order, stop them in the reverse order.
+
+Start: the application (handlers, JobQueue), the sender (after freeing leases a killed
+process left), the lanes that handle the inbox, and the intake. Stop (SIGTERM, SIGINT):
+the intake first, then the updates in hand may finish, then the sends in flight, all
+within Docker's and systemd's 10-second grace; what is left waits in the database.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+
+from telegram import BotCommand
+from telegram.ext import Application
+
+from bot.inbox.intake import Poller
+from bot.inbox.lanes import Lanes
+from bot.services import Services
+from bot.store.db import close_database
+
+log = logging.getLogger(__name__)
+
+UPDATES_GRACE_SECONDS = 5.0
+SENDS_GRACE_SECONDS = 3.0
+
+
+class Runner:
+    """The running bot's parts, for `python -m bot` and for tests alike."""
+
+    def __init__(self, app: Application, *, polling: bool = True) -> None:
+        self.app = app
+        self.services: Services = app.bot_data["services"]
+        self.polling = polling
+        self.lanes: Lanes | None = None
+        self.poller: Poller | None = None
+        self._tasks: list[asyncio.Task] = []
+
+    async def start(self) -> None:
+        app, services = self.app, self.services
+        await app.initialize()
+        services.username = app.bot.username or ""
+        await self._set_commands()
+        services.sender.recover()
+        self.lanes = Lanes(app, services)
+        self.lanes.recover()
+        await app.start()
+        self._tasks.append(asyncio.create_task(
+            services.sender.run(services.settings.delivery_interval)))
+        self._tasks.append(asyncio.create_task(self.lanes.run()))
+        if self.polling:
+            self.poller = Poller(bot=app.bot, engine=services.engine, clock=services.clock,
+                                 on_stored=self.lanes.wake)
+            self._tasks.append(asyncio.create_task(self.poller.run()))
+        log.info("Attune started as @%s", services.username)
+
+    async def _set_commands(self) -> None:
+        try:
+            commands = [BotCommand(n, d) for n, d in self.app.bot_data["commands"]]
+            await self.app.bot.set_my_commands(commands)
+        except Exception as error:  # the menu is a nicety; the bot works without it
+            log.warning("could not register commands: %s", type(error).__name__)
+
+    async def stop(self) -> None:
+        if self.poller is not None:
+            await self.poller.stop()
+        if self.lanes is not None:
+            await self.lanes.stop(UPDATES_GRACE_SECONDS)
+        sender = self.services.sender
+        loop_task = self._tasks[0] if self._tasks else None
+        if sender is not None:
+            await sender.stop(loop_task, SENDS_GRACE_SECONDS)
+        for task in self._tasks[1:]:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._tasks.clear()
+        if self.app.running:
+            await self.app.stop()
+        close_database(self.services.engine)
+        await self.app.shutdown()
+        await self.app.bot.shutdown()  # a failed start skips it; closing twice is a no-op
+
+
+async def run_until_signalled(app: Application, *, polling: bool = True) -> None:
+    """Run until SIGTERM or SIGINT, then stop cleanly."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    runner = Runner(app, polling=polling)
+    try:
+        await runner.start()
+        await stop.wait()
+    finally:
+        await runner.stop()

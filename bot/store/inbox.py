@@ -1,0 +1,171 @@
+"""The inbox: every update is a row before it is handled, and is handled once.
+
+Rows are keyed by Telegram's `update_id`, so a second delivery of an update is a no-op.
+A person's updates form a lane: only the lane's oldest pending row can be leased, so one
+person's updates are handled one at a time and in order, by whichever process leases it
+(a guarded UPDATE, the same on SQLite and PostgreSQL). A row is done in the same
+transaction as the state its handler changed (bot/context.py), so a crash either leaves
+it pending (handled again, as if for the first time) or done (never again).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Iterable, Sequence
+
+from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import aliased
+
+from bot.store.models import InboxUpdate
+
+LEASE = timedelta(seconds=30)
+KEEP_DONE = timedelta(days=1)
+INBOX = InboxUpdate.__table__
+C = INBOX.c
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """An update as it came: its id, whose lane it joins, and its JSON."""
+
+    update_id: int
+    person_id: int
+    payload: str
+
+
+@dataclass(frozen=True)
+class Leased:
+    update_id: int
+    person_id: int
+    payload: str
+    attempts: int
+
+
+def add(connection: Connection, arrivals: Sequence[Arrival], now: datetime) -> int:
+    """Store the updates; ones already stored are left as they are. Returns how many were new."""
+    if not arrivals:
+        return 0
+    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(INBOX).on_conflict_do_nothing(index_elements=["update_id"])
+    result = connection.execute(statement, [
+        {"update_id": a.update_id, "person_id": a.person_id, "payload": a.payload,
+         "state": "pending", "attempts": 0, "received_at": now}
+        for a in arrivals
+    ])
+    return max(result.rowcount, 0)
+
+
+def _free(now: datetime):
+    return or_(C.lease_until.is_(None), C.lease_until <= now)
+
+
+def ready_lanes(connection: Connection, now: datetime, limit: int,
+                skip: Iterable[int] = ()) -> list[int]:
+    """People whose oldest pending update is free to lease, the longest waiting first."""
+    older = aliased(INBOX)
+    first_of_lane = ~select(older.c.update_id).where(
+        older.c.person_id == C.person_id, older.c.state == "pending",
+        older.c.update_id < C.update_id,
+    ).exists()
+    query = (
+        select(C.person_id)
+        .where(C.state == "pending", _free(now), first_of_lane)
+        .order_by(C.update_id)
+        .limit(limit)
+    )
+    skipped = list(skip)
+    if skipped:
+        query = query.where(C.person_id.not_in(skipped))
+    return list(connection.execute(query).scalars())
+
+
+def lease_next(connection: Connection, person_id: int, now: datetime,
+               holder: str) -> Leased | None:
+    """Lease the person's oldest pending update, unless another holder has it."""
+    row = connection.execute(
+        select(C.update_id, C.payload, C.attempts, C.lease_until)
+        .where(C.person_id == person_id, C.state == "pending")
+        .order_by(C.update_id)
+        .limit(1)
+    ).first()
+    if row is None or (row.lease_until is not None and row.lease_until > now):
+        return None
+    won = connection.execute(
+        update(INBOX)
+        .where(C.update_id == row.update_id, C.state == "pending", _free(now))
+        .values(lease_until=now + LEASE, lease_holder=holder, attempts=C.attempts + 1)
+    ).rowcount
+    if won != 1:
+        return None
+    return Leased(row.update_id, person_id, row.payload, row.attempts + 1)
+
+
+def mark_done(connection: Connection, update_id: int, now: datetime) -> bool:
+    """Settle an update as handled; False when it already was (so its work must not repeat).
+    The payload goes: the inbox never keeps anyone's words longer than it must."""
+    return connection.execute(
+        update(INBOX)
+        .where(C.update_id == update_id, C.state == "pending")
+        .values(state="done", done_at=now, payload="", lease_until=None, lease_holder=None)
+    ).rowcount == 1
+
+
+def is_done(connection: Connection, update_id: int) -> bool:
+    return connection.execute(
+        select(C.state).where(C.update_id == update_id)
+    ).scalar() == "done"
+
+
+def retry_later(connection: Connection, update_id: int, not_before: datetime) -> None:
+    """Handling failed for a passing reason (the database, the network): try again later.
+    The lease doubles as the wait, so the lane stays in order meanwhile."""
+    connection.execute(
+        update(INBOX)
+        .where(C.update_id == update_id, C.state == "pending")
+        .values(lease_until=not_before, lease_holder=None)
+    )
+
+
+def release_leases_of(connection: Connection, holders: Sequence[str]) -> int:
+    """Free the leases of holders known to be gone (a killed process on this machine)."""
+    if not holders:
+        return 0
+    return connection.execute(
+        update(INBOX)
+        .where(C.state == "pending", C.lease_holder.in_(list(holders)))
+        .values(lease_until=None, lease_holder=None)
+    ).rowcount
+
+
+def holders(connection: Connection) -> list[str]:
+    return list(connection.execute(
+        select(C.lease_holder).where(C.lease_holder.is_not(None)).distinct()
+    ).scalars())
+
+
+def prune(connection: Connection, now: datetime) -> int:
+    """Delete done rows older than a day."""
+    return connection.execute(
+        delete(INBOX).where(C.state == "done", C.done_at < now - KEEP_DONE)
+    ).rowcount
+
+
+def forget_person(connection: Connection, person_id: int) -> None:
+    """/forget: the person's updates leave the inbox too (pending ones included)."""
+    connection.execute(delete(INBOX).where(C.person_id == person_id))
+
+
+@dataclass(frozen=True)
+class Depth:
+    pending: int
+    oldest: datetime | None
+
+
+def depth(connection: Connection) -> Depth:
+    pending, oldest = connection.execute(
+        select(func.count(), func.min(C.received_at)).where(C.state == "pending")
+    ).one()
+    return Depth(pending, oldest)
+

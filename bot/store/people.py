@@ -1,0 +1,31 @@
+"""People: a person's row kept current, and who their partner is."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from bot.store.models import User
+
+
+def upsert_user(*, session: Session, user_id: int, first_name: str, now: datetime) -> User:
+    """The person's row, created on first contact; their name kept current, a block lifted."""
+    user = session.get(User, user_id)
+    if user is None:
+        user = User(id=user_id, first_name=first_name[:128], created_at=now)
+        session.add(user)
+    else:
+        if user.first_name != first_name[:128]:
+            user.first_name = first_name[:128]
+        if user.blocked_at is not None:
+            user.blocked_at = None  # writing to us again means they unblocked the bot
+    return user
+
+
+def partner_of(*, session: Session, user: User) -> User | None:
+    """The other member of the user's couple, if they are paired."""
+    if user.couple_id is None:
+        return None
+    return session.exec(
+        select(User).where(User.couple_id == user.couple_id, User.id != user.id)
+    ).first()

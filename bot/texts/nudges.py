@@ -1,0 +1,18 @@
+"""The evening nudge."""
+
+NUDGE_TEXT = (
+    "Good evening, {name} 🌙\n"
+    "A quiet minute for you, and a way for {partner} to hear how your day sat with you. Ready?"
+)
+SKIP_LABEL = "Not tonight"
+SKIP_ANSWER = "Rest well. I'll be here tomorrow evening."
+FIRST_LABELS = {
+    "checkin": "Start the check-in",
+    "gratitude": "Share a gratitude",
+    "trigger": "Name what stung",
+}
+INSTEAD_LABELS = {
+    "checkin": "Check-in instead",
+    "gratitude": "Gratitude instead",
+    "trigger": "Name what stung instead",
+}
