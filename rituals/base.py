@@ -38,6 +38,9 @@ class Step:
     choices: tuple[Choice, ...] = ()
     also_free_text: bool = True
     skip_label: str = "Skip"
+    # Optional: given typed text, a gentle re-ask when it doesn't fit the step (None: it fits).
+    # The generic runner ignores it; the runner of shared rituals asks again with the text.
+    check: Callable[[str], str | None] | None = field(default=None, repr=False, compare=False)
 
     @property
     def is_free_text(self) -> bool:
@@ -58,6 +61,10 @@ class Ritual:
     intro: str
     steps: tuple[Step, ...]
     render: Callable[[Answers], str] = field(repr=False)
+    # Both partners answer blind and see each other's answers together (rituals/together.py).
+    # The generic runner relays a reflection at once, so it must never run a shared ritual;
+    # all_rituals() leaves them out and shared_rituals() lists them.
+    shared: bool = False
 
     def step(self, index: int) -> Step | None:
         return self.steps[index] if 0 <= index < len(self.steps) else None
