@@ -1,7 +1,12 @@
-"""Noticing words of danger or self-harm, so the bot can say gently it is not the right place.
+"""Noticing clear signs of self-harm or danger, so the bot can say gently it is not the right place.
 
-Plain and deliberately simple: a few phrases, matched case-insensitively. A miss costs a
-pointer not shown; a false hit costs one kind sentence, so the list leans inclusive.
+Plain and deliberately simple: a few phrases, matched case-insensitively. Each phrase is a
+clear sign, not a word that merely sounds dark. A false alarm is not free: a crisis pointer
+in the middle of an argument about a flat reads as "you sound unwell", and people learn to
+write less honestly. So everyday hyperbole ("this job is killing me", "I could kill for a
+coffee", "I'm dying to see you") and wishes to be elsewhere ("I don't want to be here, in
+this flat", "I wanted to disappear for a bit") do not fire; wanting to be dead, not alive,
+gone for good, or being hit or threatened by someone does.
 """
 from __future__ import annotations
 
@@ -14,21 +19,50 @@ SAFETY_NOTE = (
     "findahelpline.com lists free, confidential ones in your country."
 )
 
-_PHRASES = (
-    r"kill(ing)? (my|him|her|them)sel(f|ves)",
-    r"end (my|it all|my life)",
-    r"suicid",
-    r"self[- ]?harm",
-    r"hurt(ing)? myself",
-    r"cut(ting)? myself",
-    r"don'?t want to (live|be alive|be here)",
-    r"(he|she|they) (hit|hits|beat|beats|choked|chokes) me",
-    r"afraid (of|for) my (life|safety)",
-    r"not safe at home",
+_NOT = r"(?:don'?t|do not|dont|didn'?t|never)"
+_SELF = r"(?:myself|himself|herself|themselves|themself|yourself)"
+_PERSON = r"(?:he|she|they|my (?:partner|husband|wife|boyfriend|girlfriend|ex|dad|father|mum|mom|mother))"
+# Where a wish to leave is about a place, a job or a life situation, not about living.
+_ELSEWHERE = r"(?!\s*,?\s*(?:in|at|with|on|near|here|there|together|abroad|alone|anywhere|somewhere|next)\b)"
+
+_CLEAR_SIGNS = (
+    # taking one's own life, said outright
+    rf"\bkill(?:ing|ed)? {_SELF}",
+    r"\bsuicid",
+    r"\bend(?:ing)? (?:it all|my (?:own )?life)",
+    r"\btak(?:e|ing) my (?:own )?life",
+    r"\bself[- ]?harm",
+    # hurting oneself on purpose: not "I cut myself chopping onions" or "cutting myself some slack"
+    r"\b(?:been|keep|kept|started|start|stop) (?:cutting|hurting|harming|burning) myself",
+    r"\b(?:cut|cutting|hurt|hurting|harm|harming|burn|burning) myself on purpose",
+    r"\bwant(?:ed)? to (?:hurt|harm|cut) myself",
+    # wishing not to be alive; "I want to die" but not "I could die of embarrassment"
+    rf"\b{_NOT} want to (?:live|be alive|exist){_ELSEWHERE}",
+    r"\bwant(?:ed)? to die\b(?!\s+(?:of|from|laughing)\b)",
+    r"\bwish(?:ed)? I (?:was|were|'d be|could be) dead",
+    r"\bbetter off (?:dead|without me)",
+    r"\b(?:no reason|nothing(?: left)?) to live for",
+    r"\bnever wake up",
+    r"\bdisappear (?:forever|for good|permanently)",
+    # "anymore" makes it about existing, unless a place follows ("…anymore, in this flat")
+    rf"\b{_NOT} want to be (?:here|around) any ?more{_ELSEWHERE}",
+    # danger from someone else; not "he hit me up", "she beat me at chess", "kicked me out"
+    rf"\b{_PERSON} (?:hit|hits|hitting|punched|punches|slapped|slaps|choked|chokes|strangled"
+    r"|kicked|kicks) me\b(?!\s+(?:up|out|off)\b)",
+    rf"\b{_PERSON} (?:beat|beats) me\b(?!\s+(?:at|in|to|up on)\b)",
+    rf"\b{_PERSON} threaten(?:s|ed)? to (?:kill|hurt|harm)",
+    r"\bafraid (?:of|for) my (?:life|safety)",
+    r"\bafraid (?:he|she|they)(?:'ll| will| is going to| might) (?:kill|hurt)",
+    r"\b(?:not|don'?t feel) safe (?:at home|with (?:him|her|them))",
 )
-_PATTERN = re.compile("|".join(_PHRASES), re.IGNORECASE)
+_PATTERN = re.compile("|".join(f"(?:{p})" for p in _CLEAR_SIGNS), re.IGNORECASE)
+# Phone keyboards type ’ for ', and people wrap lines mid-sentence.
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 
 
 def mentions_danger(text: str) -> bool:
-    """True when the words speak of danger or self-harm."""
-    return bool(_PATTERN.search(text))
+    """True when the words carry a clear sign of self-harm or of danger from someone."""
+    if not text:
+        return False
+    normal = " ".join(text.translate(_APOSTROPHES).split())
+    return bool(_PATTERN.search(normal))

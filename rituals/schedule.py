@@ -123,7 +123,7 @@ def resolve_zone(text: str) -> str | None:
     wanted = "_".join(text.strip().split()).lower()
     if not wanted or len(wanted) > 64:
         return None
-    names, cities = _zone_names(), _zone_cities()
+    names, cities = zone_names(), zone_cities()
     if wanted in names:
         return names[wanted]
     if "/" not in wanted and len(cities.get(wanted, ())) == 1:
@@ -140,11 +140,11 @@ def _offset_zone(wanted: str) -> str | None:
     if hours == 0:
         return "UTC"
     name = f"Etc/GMT{'-' if match['sign'] == '+' else '+'}{hours}"
-    return _zone_names().get(name.lower())
+    return zone_names().get(name.lower())
 
 
 @cache
-def _zone_names() -> dict[str, str]:
+def zone_names() -> dict[str, str]:
     """Every zone a person could live in, by its lower-case name."""
     return {
         name.lower(): name
@@ -154,10 +154,10 @@ def _zone_names() -> dict[str, str]:
 
 
 @cache
-def _zone_cities() -> dict[str, tuple[str, ...]]:
+def zone_cities() -> dict[str, tuple[str, ...]]:
     """Zones by their last part ("berlin" -> ("Europe/Berlin",)), leaving out Etc/ offsets."""
     cities: dict[str, list[str]] = {}
-    for lower, name in _zone_names().items():
+    for lower, name in zone_names().items():
         if "/" in lower and not lower.startswith("etc/"):
             cities.setdefault(lower.rsplit("/", 1)[1], []).append(name)
     return {city: tuple(sorted(found)) for city, found in cities.items()}
