@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 
 from bot.app import build_application
 from bot.edge.callbacks import SkipTonight
-from bot.jobs import nudges
+from bot.jobs import nudges, timeouts
 from bot.store.models import User
 from tests.harness import BEN, EVE, SAM
 
@@ -77,7 +77,7 @@ async def test_the_nudge_names_both_and_offers_the_checkin_first_not_tonight_las
     rows = nudge.button_rows
     assert rows[0][0]["callback_data"] == "go:checkin"
     assert rows[1][0]["callback_data"] in ("go:gratitude", "go:trigger")
-    assert rows[-1][0] == {"text": "Not tonight", "callback_data": "nudge:skip"}
+    assert rows[-1][0] == {"text": "Not tonight", "callback_data": "skip"}
     with harness.session() as session:
         assert session.get(User, SAM.id).nudged_at == SAM_MINUTE
 
@@ -185,6 +185,8 @@ async def test_no_nudge_during_a_time_out_and_back_after_it(harness, standin):
     await quiet(harness)
     assert nudges_to(standin, SAM) == [] and nudges_to(standin, BEN) == []
     await harness.say(BEN, "/resume", expect="time-out is over")
+    await standin.wait_for(SAM.id, "is back")
+    await timeouts.tick(harness.services)  # the words are released once both were told
     await tick_at(harness, SAM_MINUTE + timedelta(days=1))
     await quiet(harness)
     assert len(nudges_to(standin, SAM)) == 1

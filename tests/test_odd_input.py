@@ -7,7 +7,8 @@ import time
 import pytest
 from sqlmodel import select
 
-from bot import texts
+from bot.edge.callbacks import Unpair
+from bot.texts import common as texts
 from bot.store.models import Delivery, Entry, User
 from tests.harness import BEN, EVE, SAM
 from tests.standin import BOT_ID, Sent
@@ -50,7 +51,7 @@ def a_message_to(person) -> Sent:
 
 def relayed_count(harness) -> int:
     with harness.session() as session:
-        return len(session.exec(select(Delivery)).all())
+        return len(session.exec(select(Delivery).where(Delivery.kind == "relay")).all())
 
 
 async def test_an_unknown_command_names_it_and_points_to_help(harness):
@@ -112,7 +113,9 @@ async def test_forged_button_data_gets_the_expired_answer_and_does_nothing(harne
 
 async def test_unpair_yes_from_a_stranger_changes_no_couple(harness, standin):
     await harness.pair()
-    await standin.press(EVE, a_message_to(EVE), "unpair:yes")
+    with harness.session() as session:
+        couple_id = session.get(User, SAM.id).couple_id
+    await standin.press(EVE, a_message_to(EVE), Unpair(couple_id, "yes").pack())
     await standin.wait_for(EVE.id, "not connected")
     with harness.session() as session:
         assert session.get(User, SAM.id).couple_id == session.get(User, BEN.id).couple_id

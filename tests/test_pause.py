@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from bot.handlers import pause
 from bot.handlers.pause import parse_minutes
+from bot.jobs import timeouts
 from bot.store.models import Couple, Delivery
 from tests.harness import BEN, EVE, SAM
 from tests.test_relay import run_gratitude
@@ -34,6 +34,7 @@ async def test_bad_pause_values_and_states(harness, standin):
     assert "1 to 1440" in (await harness.say(SAM, "/pause -3")).text
     assert "1 to 1440" in (await harness.say(SAM, "/pause 5000")).text
     await harness.say(SAM, "/pause", expect="five counts")
+    await standin.wait_for(BEN.id, "calm down")
     assert "already running" in (await harness.say(BEN, "/pause")).text
     assert "not connected" in (await harness.say(EVE, "/resume")).text
 
@@ -66,7 +67,7 @@ async def test_the_time_out_ends_by_itself_on_the_clock(harness, standin):
     await harness.say(SAM, "/pause 30", expect="five counts")
     await run_gratitude(harness, BEN, "Waiting words")
     harness.clock.advance(minutes=29)
-    assert await pause.end_due(harness.app) == 0
+    assert await timeouts.tick(harness.services) == 0
     harness.clock.advance(minutes=1)
     await standin.wait_for(SAM.id, "Waiting words", timeout=5)  # the 1 s tick did it
     end_message = await standin.wait_for(SAM.id, "time-out is over")
@@ -81,7 +82,7 @@ async def test_no_message_is_delivered_twice_when_two_ends_race(harness, standin
     harness.clock.advance(minutes=21)
     import asyncio
 
-    await asyncio.gather(pause.end_due(harness.app), pause.end_due(harness.app))
+    await asyncio.gather(timeouts.tick(harness.services), timeouts.tick(harness.services))
     await standin.settle()
     assert sum("Only once please" in t for t in standin.texts_to(SAM.id)) == 1
     assert sum("time-out is over" in t for t in standin.texts_to(SAM.id)) == 1

@@ -97,7 +97,7 @@ async def resume(update: Update, context: AttuneContext) -> None:
         else:
             ending = (couple.id, couple.paused_until)
     if ending is not None:
-        timeouts.end(context.services, *ending)
+        await timeouts.end(context.services, *ending)
 
 
 async def more_time(update: Update, context: AttuneContext) -> None:

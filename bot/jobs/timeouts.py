@@ -6,6 +6,7 @@ are released by a later tick only once those notices have gone out (store/pauses
 """
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from sqlmodel import select
@@ -24,13 +25,14 @@ async def tick(services: Services) -> int:
     with services.session() as session:
         due = pauses.due_to_end(session=session, now=services.clock())
     for couple_id, until in due:
-        end(services, couple_id, until)
+        await end(services, couple_id, until)
     release(services)
     return len(due)
 
 
-def end(services: Services, couple_id: int, until) -> bool:
-    """Claim this time-out's end and queue both partners' notices, in one transaction."""
+async def end(services: Services, couple_id: int, until) -> bool:
+    """Claim this time-out's end and queue both partners' notices, in one transaction;
+    send them, and release the held words once they went out."""
     with services.session() as session:
         if not pauses.claim_end(session=session, couple_id=couple_id, until=until,
                                 now=services.clock()):
@@ -40,9 +42,9 @@ def end(services: Services, couple_id: int, until) -> bool:
         for member in members:
             _queue_notice(session, services, couple, member, members)
     log.info("time-out of couple %s ending", couple_id)
-    for member in members:
-        if services.sender is not None:
-            services.sender.kick(member.id)
+    if services.sender is not None:
+        await asyncio.gather(*(services.sender.send_chat(m.id) for m in members))
+    release(services)
     return True
 
 
