@@ -22,6 +22,7 @@ from bot.handlers import (
     thread,
 )
 from bot.handlers import rituals as ritual_handlers
+from bot.jobs.storage import file_identity
 from bot.logs import quiet_library_tracebacks
 from bot.outbox.sender import Sender
 from bot.services import Services
@@ -55,6 +56,7 @@ def build_application(settings: Settings, *, clock: Clock = system_clock, engine
     app = builder.build()
     services = Services(settings=settings, engine=engine, clock=clock)
     services.sender = Sender(engine=engine, bot=app.bot, clock=clock)
+    services.storage_identity = file_identity(engine)
     app.bot_data["services"] = services
     app.bot_data["commands"] = command_list()
     gate.register(app)

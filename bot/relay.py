@@ -4,8 +4,6 @@ their words are. Never waits for the partner's send: the sender does that.
 """
 from __future__ import annotations
 
-from datetime import datetime
-
 import rituals
 from bot.context import Unit
 from bot.edge.callbacks import Heard, ReplyTo

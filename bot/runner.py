@@ -50,7 +50,8 @@ class Runner:
         self._tasks.append(asyncio.create_task(self.lanes.run()))
         if self.polling:
             self.poller = Poller(bot=app.bot, engine=services.engine, clock=services.clock,
-                                 on_stored=self.lanes.wake)
+                                 on_stored=self.lanes.wake,
+                                 accepting=lambda: services.storage_ok)
             self._tasks.append(asyncio.create_task(self.poller.run()))
         log.info("Attune started as @%s", services.username)
 

@@ -1,6 +1,7 @@
 """What every handler needs (settings, database, clock, the sender), kept in bot_data."""
 from __future__ import annotations
 
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Iterator
@@ -14,6 +15,9 @@ from bot.outbox.sender import Sender
 from bot.store.db import session_scope
 
 KNOWN_PEOPLE_LIMIT = 100_000  # ~10 MB at most; past it the cache simply starts over
+# Another process may record a block (403) for someone this one remembers as reachable;
+# after this long the row is read again, so their next message still unparks them.
+KNOWN_PEOPLE_SECONDS = 60.0
 
 
 @dataclass
@@ -23,11 +27,15 @@ class Services:
     clock: Clock
     sender: Sender | None = None
     username: str = ""
-    # People whose row is current and who are not blocked: id -> first name. Lets the gate
-    # skip a database round trip on most updates; dropped when a send finds them blocked.
-    known_people: dict[int, str] = field(default_factory=dict)
+    # People whose row is current and who are not blocked: id -> (first name, when seen).
+    # Lets the gate skip a database round trip on most updates; dropped when a send finds
+    # them blocked, and read again after KNOWN_PEOPLE_SECONDS.
+    known_people: dict[int, tuple[str, float]] = field(default_factory=dict)
     # Updates whose handling failed for a passing reason (the database): the inbox retries them.
     failed_updates: dict[int, str] = field(default_factory=dict)
+    # The SQLite file as opened (device, inode), and whether it is still the one in place.
+    storage_identity: tuple[int, int] | None = None
+    storage_ok: bool = True
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -37,4 +45,10 @@ class Services:
     def remember(self, person_id: int, name: str) -> None:
         if len(self.known_people) >= KNOWN_PEOPLE_LIMIT:
             self.known_people.clear()
-        self.known_people[person_id] = name
+        self.known_people[person_id] = (name, time.monotonic())
+
+    def knows(self, person_id: int, name: str) -> bool:
+        """The person's row is current and they were reachable a moment ago."""
+        seen = self.known_people.get(person_id)
+        return seen is not None and seen[0] == name and (
+            time.monotonic() - seen[1] < KNOWN_PEOPLE_SECONDS)

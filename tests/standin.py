@@ -70,6 +70,7 @@ class Fault:
 class BotApiStandIn:
     def __init__(self, *, global_rate: float | None = None, chat_burst: int | None = None) -> None:
         self.updates: list[dict] = []
+        self._again: list[dict] = []  # served once more whatever the offset (serve_again)
         self.sent: list[Sent] = []
         self.calls: list[tuple[str, dict]] = []
         self.commands: list[dict] = []
@@ -115,6 +116,12 @@ class BotApiStandIn:
             self.updates.append(update)
             self._new_update.notify_all()
         return update
+
+    async def serve_again(self, update: dict) -> None:
+        """Telegram's at-least-once delivery: the same update (same update_id) comes again."""
+        async with self._new_update:
+            self._again.append(dict(update))
+            self._new_update.notify_all()
 
     def _message(self, person: Person, text: str | None, chat: dict | None = None, **extra) -> dict:
         message = {
@@ -283,7 +290,8 @@ class BotApiStandIn:
         async with self._new_update:
             while True:
                 # Like Telegram: an update confirmed by a higher offset is never served again.
-                ready = [u for u in self.updates if u["update_id"] >= self._offset][:100]
+                ready = self._again + [u for u in self.updates if u["update_id"] >= self._offset][:100]
+                self._again = []
                 remaining = deadline - asyncio.get_running_loop().time()
                 if ready or remaining <= 0:
                     return _ok(ready)

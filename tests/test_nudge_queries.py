@@ -9,9 +9,9 @@ from types import SimpleNamespace
 import pytest
 from sqlmodel import select
 
-from bot.jobs import nudges
 from bot.clock import SettableClock
 from bot.config import Settings
+from bot.jobs import nudges
 from bot.services import Services
 from bot.store import evenings
 from bot.store.db import open_database, session_scope

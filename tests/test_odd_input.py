@@ -8,8 +8,8 @@ import pytest
 from sqlmodel import select
 
 from bot.edge.callbacks import Unpair
-from bot.texts import common as texts
 from bot.store.models import Delivery, Entry, User
+from bot.texts import common as texts
 from tests.harness import BEN, EVE, SAM
 from tests.standin import BOT_ID, Sent
 

@@ -37,7 +37,7 @@ class Payload:
         if head != cls.prefix or len(parts) != len(fields):
             return None
         values = []
-        for field, part in zip(fields, parts):
+        for field, part in zip(fields, parts, strict=True):
             if field.type in (int, "int"):
                 if not part.isascii() or not part.isdigit() or len(part) > 15:
                     return None

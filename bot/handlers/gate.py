@@ -61,7 +61,7 @@ async def remember_person(update: Update, context: AttuneContext) -> None:
     person = update.effective_user
     services = context.services
     name = (person.first_name or "")[:128]
-    if services.known_people.get(person.id) == name:
+    if services.knows(person.id, name):
         return
     with services.session() as session:
         user = session.get(User, person.id)

@@ -60,7 +60,9 @@ class Poller:
     """getUpdates in a loop, each batch committed to the inbox before it is confirmed."""
 
     def __init__(self, *, bot: Bot, engine: Engine, clock: Clock,
-                 on_stored: Callable[[], None]) -> None:
+                 on_stored: Callable[[], None],
+                 accepting: Callable[[], bool] = lambda: True) -> None:
+        self.accepting = accepting
         self.bot = bot
         self.engine = engine
         self.clock = clock
@@ -73,6 +75,9 @@ class Poller:
         await self._delete_webhook()
         failures = 0
         while not self._stopping.is_set():
+            if not self.accepting():  # the database is gone: updates wait in Telegram
+                await self._pause(5)
+                continue
             try:
                 raws = await self._fetch(LONG_POLL_SECONDS)
             except TelegramError as error:

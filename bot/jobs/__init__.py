@@ -1,12 +1,12 @@
 """Timed work, each tick claim-guarded so several processes can share it: the evening
-nudges, the ends of time-outs, and pruning the inbox. Run by python-telegram-bot's JobQueue."""
+nudges, the ends of time-outs, pruning the inbox, and watching the database file. Run by python-telegram-bot's JobQueue."""
 from __future__ import annotations
 
 import logging
 
 from telegram.ext import Application
 
-from bot.jobs import nudges, prune, timeouts
+from bot.jobs import nudges, prune, storage, timeouts
 
 log = logging.getLogger(__name__)
 
@@ -14,6 +14,7 @@ TICKS = (
     (nudges.tick, 1.0, "nudges"),
     (timeouts.tick, 1.0, "time-out ends"),
     (prune.tick, 3600.0, "inbox pruning"),
+    (storage.tick, 2.0, "database file watch"),
 )
 
 

@@ -5,7 +5,7 @@ import hashlib
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
 from bot.store.models import Invite
 
