@@ -19,7 +19,7 @@ from bench.profile import Profiler
 from bench.report import Section
 from bench.seed import seed_couples
 from bench.standin import BenchStandIn
-from bot.keyboards import START_RITUAL
+from bot.edge.callbacks import StartRitual
 from tests.standin import Sent
 
 TELEGRAM_RATE = 30  # sends a second in all
@@ -39,7 +39,7 @@ class Watch:
     everyone: asyncio.Event = field(default_factory=asyncio.Event)
 
     def see(self, sent: Sent) -> None:
-        if any(str(b.get("callback_data", "")).startswith(START_RITUAL) for b in sent.buttons):
+        if any(StartRitual.matches(b.get("callback_data")) for b in sent.buttons):
             self.counts[sent.chat_id] += 1
             self.times.append(time.time())
             if len(self.counts) >= self.expected:

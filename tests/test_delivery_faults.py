@@ -56,13 +56,13 @@ async def test_a_short_429_is_waited_out_and_sent(harness, standin):
 
 async def test_a_429_keeps_the_row_pending_for_that_chat_and_goes_after_retry_after(harness, standin):
     await harness.pair()
-    standin.fail_next("sendMessage", 429, chat_id=BEN.id, retry_after=1)
+    standin.fail_next("sendMessage", 429, chat_id=BEN.id, retry_after=30)
     ids = relay(harness, "long-429 marker")
     await harness.flush()
     [row] = rows(harness, ids)
     assert row.status == "pending" and row.attempts == 1 and row.lease_until is None
-    assert row.not_before == harness.clock() + timedelta(seconds=1)
-    harness.clock.advance(seconds=2)
+    assert row.not_before == harness.clock() + timedelta(seconds=30)
+    harness.clock.advance(seconds=30)
     await harness.flush()
     assert rows(harness, ids)[0].status == "sent"
     assert relayed_bodies(standin, BEN.id, "long-429 marker") == ["long-429 marker"]

@@ -123,3 +123,19 @@ async def test_words_with_a_nul_character_arrive_byte_exact(harness, standin):
     await run_gratitude(harness, SAM, words)
     relayed = await standin.wait_for(BEN.id, "before")
     assert words in relayed.text
+
+
+async def test_a_long_retry_after_on_one_chat_delays_nobody_else(harness, standin):
+    await harness.pair()
+    standin.fail_next("sendMessage", 429, chat_id=BEN.id, retry_after=30)
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    told = await run_gratitude(harness, SAM, "Words that meet a long wait")
+    assert told.text.startswith("On its way to Ben")
+    for person in (EVE, SAM):
+        await harness.say(person, "/help", expect="Here's what I can do")
+    assert loop.time() - started < 4.0
+    await harness.services.sender.quiet()
+    harness.clock.advance(seconds=30)
+    await harness.flush()
+    await standin.wait_for(BEN.id, "Words that meet a long wait")

@@ -276,3 +276,55 @@ def test_an_unreachable_telegram_is_one_line_not_a_traceback(tmp_path):
     assert result.returncode != 0
     assert "Traceback" not in result.stderr and SECRET_PART not in result.stderr
     assert result.stderr.strip().splitlines()[-1].startswith("attune: stopped: NetworkError")
+
+
+async def backlog_behind_a_held_answer(holding) -> str:
+    """Ben's gratitude reaches Sam; Sam taps Reply while his chat is held (his lane is busy),
+    then types the reply and more: a backlog that sits only in the inbox."""
+    await pair(holding)
+    await send_gratitude(holding, BEN, "backlog-seed: you fixed the lamp")
+    relayed = await holding.wait_for(SAM.id, "backlog-seed", timeout=WAIT)
+    holding.hold(SAM.id)
+    await holding.tap(SAM, relayed, "Reply to Ben")
+    await until(lambda: holding.held, "the answer to Sam was never in flight")
+    words = "reply-in-backlog: thank you, it was nothing"
+    await holding.say(SAM, words)
+    for _ in range(3):
+        await holding.say(SAM, "/help")
+    await until(lambda: holding._offset > holding.updates[-1]["update_id"], "never confirmed")
+    return words
+
+
+async def test_kill_9_with_a_backlog_of_typed_words_answers_everyone_once_after_restart(
+        bot, holding):
+    words = await backlog_behind_a_held_answer(holding)
+    pending = bot.query("SELECT COUNT(*) FROM inbox WHERE state = 'pending'")[0][0]
+    assert pending >= 4  # confirmed to Telegram, handled by no one yet
+    await bot.kill_9()
+    holding.let_go(SAM.id, accept=False)
+    await bot.start()
+    await holding.wait_for(BEN.id, words, timeout=WAIT)
+    await until(lambda: sum("Here's what I can do" in (s.text or "")
+                            for s in holding.sent_to(SAM.id)) == 3, "not every /help answered")
+    await holding.settle()
+    assert copies(holding, BEN.id, words) == 1
+    assert copies(holding, SAM.id, "exactly as you write them") == 1  # the reply's question
+    assert bot.query("SELECT COUNT(*) FROM inbox WHERE state = 'pending'") == [(0,)]
+
+
+async def test_sigterm_with_a_backlog_finishes_what_is_in_hand_and_keeps_the_rest(bot, holding):
+    words = await backlog_behind_a_held_answer(holding)
+
+    async def answer_late() -> None:
+        await asyncio.sleep(0.5)
+        holding.let_go(SAM.id, accept=True)
+
+    releaser = asyncio.create_task(answer_late())
+    code, seconds = await bot.sigterm()
+    await releaser
+    assert code == 0 and seconds < 10, (code, seconds, bot.log[-2000:])
+    await bot.start()
+    await holding.wait_for(BEN.id, words, timeout=WAIT)
+    await holding.settle()
+    assert copies(holding, BEN.id, words) == 1
+    assert copies(holding, SAM.id, "exactly as you write them") == 1
