@@ -190,6 +190,8 @@ async def test_a_message_telegram_keeps_refusing_stops_holding_up_the_chat(harne
     assert rows(harness, poison)[0].status == "failed"
     assert rows(harness, after)[0].status == "sent"
     assert relayed_bodies(standin, BEN.id, "after marker") == ["after marker"]
+    told = await standin.wait_for(SAM.id, "wouldn't take")  # never dropped silently
+    assert "Ben" in told.text and "/thread" in told.text
 
 
 @pytest.fixture
