@@ -16,7 +16,7 @@ from bot.services import Services
 from bot.store import nudging
 from bot.store.db import open_database, session_scope
 from bot.store.models import Couple, Delivery, User
-from tests.harness import TOKEN
+from tests.support.people import TOKEN
 
 UTC = timezone.utc
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)

@@ -6,8 +6,8 @@ from sqlmodel import select
 from bot.handlers import pause
 from bot.handlers.pause import parse_minutes
 from bot.store.models import Couple, Delivery
-from tests.harness import BEN, EVE, SAM
-from tests.test_relay import run_gratitude
+from tests.support.flows import run_gratitude
+from tests.support.people import BEN, EVE, SAM
 
 
 def test_parse_minutes():

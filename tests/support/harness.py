@@ -1,8 +1,8 @@
-"""Runs the real Application against the stand-in, in-process, with a settable clock."""
+"""The real Application, in-process, polling the stand-in, with a settable clock and any
+database URL (SQLite file or PostgreSQL)."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from pathlib import Path
 
 from telegram.ext import Application
 
@@ -10,20 +10,18 @@ from bot.app import build_application
 from bot.clock import SettableClock
 from bot.config import Settings
 from bot.store.db import session_scope
-from tests.standin import BotApiStandIn, Person
+from tests.support import flows
+from tests.support.people import BEN, SAM, TOKEN, Person
+from tests.support.standin import BotApiStandIn
 
-TOKEN = "123456789:TEST-token_ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-
-SAM = Person(1001, "Sam")
-BEN = Person(1002, "Ben")
-EVE = Person(1003, "Eve")  # a stranger to every couple
+START = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
 
 
 class Harness:
-    def __init__(self, standin: BotApiStandIn, db_path: Path) -> None:
+    def __init__(self, standin: BotApiStandIn, db_url: str) -> None:
         self.standin = standin
-        self.db_url = f"sqlite:///{db_path}"
-        self.clock = SettableClock(datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc))
+        self.db_url = db_url
+        self.clock = SettableClock(START)
         self.app: Application | None = None
 
     @property
@@ -73,23 +71,15 @@ class Harness:
     # conversation helpers --------------------------------------------------------------
     async def say(self, person: Person, text: str, expect: str | None = None, timeout: float = 5.0):
         """Send `text` as `person`; return the bot's next message to them (matching `expect`)."""
-        before = len(self.standin.sent_to(person.id))
-        await self.standin.say(person, text)
-        return await self.standin.wait_for(person.id, expect or (lambda s: True), after=before,
-                                           timeout=timeout)
+        return await flows.say(self.standin, person, text, expect, timeout=timeout)
 
     async def tap(self, person: Person, sent, label: str, expect: str | None = None):
+        """Press the button labelled `label` under `sent`; return the next reply (matching `expect`)."""
         before = len(self.standin.sent_to(person.id))
         await self.standin.tap(person, sent, label)
         return await self.standin.wait_for(person.id, expect or (lambda s: True), after=before)
 
     async def pair(self, inviter: Person = SAM, invitee: Person = BEN) -> None:
-        reply = await self.say(inviter, "/invite", expect="t.me/")
-        code = reply.text.split("start=")[1].split()[0]
-        await self.say(invitee, f"/start {code}", expect="connected")
-        await self.standin.wait_for(inviter.id, "connected")
-        await self.standin.settle()
-
-
-def invite_code(text: str) -> str:
-    return text.split("start=")[1].split()[0]
+        await flows.pair(self.standin, inviter, invitee)
+        # Both are told, so nothing more is coming: a short quiet lets the outbox mark it sent.
+        await self.standin.settle(quiet=0.1)
