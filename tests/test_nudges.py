@@ -9,6 +9,8 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime, timedelta
 
+import pytest
+
 from bot import nudges
 from bot.store.models import User
 from tests.support.evenings import (
@@ -22,6 +24,13 @@ from tests.support.evenings import (
     two_zones,
 )
 from tests.support.people import BEN, EVE, SAM
+
+
+@pytest.fixture
+def harness_db_url(database_url):
+    """Every harness test here runs on SQLite and on PostgreSQL."""
+    return database_url
+
 
 # --- each at their own minute, once ------------------------------------------------------
 
@@ -161,6 +170,9 @@ async def test_no_nudge_during_a_time_out_and_back_after_it(harness, standin):
     await quiet(harness)
     assert nudges_to(standin, SAM) == [] and nudges_to(standin, BEN) == []
     await harness.say(BEN, "/resume", expect="time-out is over")
+    # The time-out is over once both were told and the held words released: wait for that.
+    await standin.wait_for(SAM.id, "back from the time-out")
+    await quiet(harness)
     await tick_at(harness, SAM_MINUTE + timedelta(days=1))
     await quiet(harness)
     assert len(nudges_to(standin, SAM)) == 1

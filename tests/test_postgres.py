@@ -1,15 +1,11 @@
 """The same code on PostgreSQL: two bot processes sharing one database nudge everyone once.
 
-Runs when ATTUNE_TEST_POSTGRES_URL names an empty database it may wipe, e.g.
-postgresql+psycopg://attune:attune@127.0.0.1/attune (needs `pip install -e ".[postgres]"`);
-skipped otherwise.
+Runs on the session's PostgreSQL (embedded, or the one ATTUNE_TEST_POSTGRES_URL names).
 """
 from __future__ import annotations
 
-import os
 from datetime import datetime, timedelta, timezone
 
-import pytest
 from sqlalchemy import text
 
 from bot.store.db import open_database
@@ -17,19 +13,7 @@ from tests.support.processes import WAIT, BotProcess
 from tests.support.seed import seed_into
 from tests.support.waiting import until, wait_until
 
-URL = os.environ.get("ATTUNE_TEST_POSTGRES_URL")
-pytestmark = pytest.mark.skipif(not URL, reason="ATTUNE_TEST_POSTGRES_URL is not set")
 COUPLES = 150
-
-
-@pytest.fixture
-def postgres_url() -> str:
-    """The database ATTUNE_TEST_POSTGRES_URL names, wiped."""
-    engine = open_database(URL)
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-    engine.dispose()
-    return URL
 
 
 def is_nudge(sent) -> bool:

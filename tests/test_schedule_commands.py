@@ -1,11 +1,20 @@
-"""End to end: /timezone and /time answer clearly and set the next evening nudge."""
+"""End to end: /timezone and /time answer clearly and set the next evening nudge, on SQLite
+and on PostgreSQL."""
 from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from bot.store.models import User
 from tests.support.evenings import SAM_MINUTE, next_nudge_of, tick_at
 from tests.support.people import BEN, SAM
+
+
+@pytest.fixture
+def harness_db_url(database_url):
+    """Every harness test here runs on SQLite and on PostgreSQL."""
+    return database_url
 
 
 async def test_timezone_alone_says_how_then_shows_the_zone(harness):

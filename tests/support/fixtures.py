@@ -1,4 +1,9 @@
-"""The shared fixtures (tests/conftest.py imports them): stand-ins and the harness."""
+"""The shared fixtures (tests/conftest.py imports them): stand-ins, the harness, databases.
+
+A test asks for PostgreSQL with `postgres_url` (a fresh empty database), for both databases
+with `database_url` (parametrized sqlite, postgres), and runs its harness on both by
+overriding `harness_db_url` in its module with one that returns `database_url`.
+"""
 from __future__ import annotations
 
 import logging
@@ -6,6 +11,7 @@ import logging
 import pytest
 
 from tests.support.harness import Harness
+from tests.support.postgres import PostgresServer
 from tests.support.standin import BotApiStandIn
 
 
@@ -64,3 +70,30 @@ async def harness(harness_db_url, standin, make_harness):
     # Set up in this order so teardown runs the other way: the bot stops, then the stand-in
     # (checking its calls), then the database goes.
     return await make_harness(standin, harness_db_url)
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """One PostgreSQL for the whole run, started at the first test that needs it and
+    stopped at the end of the session, whatever happened in between."""
+    server = PostgresServer.for_tests()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_server) -> str:
+    """A fresh, empty PostgreSQL database for this test (dropped after it)."""
+    url = postgres_server.create_database()
+    yield url
+    postgres_server.drop_database(url)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database_url(request, tmp_path) -> str:
+    """The test once on a SQLite file and once on a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'attune.db'}"
+    return request.getfixturevalue("postgres_url")
