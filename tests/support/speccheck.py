@@ -16,11 +16,6 @@ from types import ModuleType
 REPO = Path(__file__).resolve().parents[2]
 VALIDATOR = REPO.parent / "shared" / "botapi" / "validator.py"
 
-# Findings on the bot's own calls that are known and waiting for a fix in bot/: each is
-# (method, parameter path, the validator's rule). Empty it as they are fixed; a finding not
-# listed here fails the test that met it.
-KNOWN_BOT_FINDINGS: frozenset[tuple[str, str, str]] = frozenset()
-
 
 class SpecCheckOff(UserWarning):
     """The validator is not beside the repository, so calls go unchecked."""
@@ -36,10 +31,6 @@ class Finding:
     severity: str
     value: str
     params: dict = field(compare=False, hash=False, repr=False)
-
-    @property
-    def key(self) -> tuple[str, str, str]:
-        return (self.method, self.param, self.rule)
 
     def __str__(self) -> str:
         return f"[{self.severity}] {self.method} {self.param or '-'} = {self.value}: {self.rule}"
@@ -81,12 +72,8 @@ class SpecCheck:
         self.findings.extend(found)
         return found
 
-    def unexpected(self) -> list[Finding]:
-        return [f for f in self.findings if f.key not in KNOWN_BOT_FINDINGS]
-
     def assert_clean(self) -> None:
-        """Fail with every finding not on the known list, each with its call's params."""
-        problems = self.unexpected()
-        if problems:
-            lines = [f"{f}\n    params: {f.params}" for f in dict.fromkeys(problems)]
+        """Fail with every finding, each with its call's params."""
+        if self.findings:
+            lines = [f"{f}\n    params: {f.params}" for f in dict.fromkeys(self.findings)]
             raise AssertionError("Bot API calls that break the spec:\n" + "\n".join(lines))
