@@ -69,7 +69,7 @@ class BenchStandIn(BotApiStandIn):
         if self.first_poll_at is None:
             self.first_poll_at = time.monotonic()
             self.polled.set()
-        # Long polls held at most LONG_POLL: the server's stop waits for the one in flight.
+        # Long polls held at most LONG_POLL, as when the published figures were measured.
         timeout = min(float(params.get("timeout") or 0), LONG_POLL)
         return await super()._api_getUpdates({**params, "timeout": timeout})
 

@@ -13,7 +13,6 @@ import pytest
 from tests.support.flows import copies, pair, say, send_gratitude
 from tests.support.people import BEN, SAM, TOKEN
 from tests.support.processes import WAIT, BotProcess, bot_env
-from tests.support.waiting import until
 
 SECRET_PART = TOKEN.split(":", 1)[1]
 
@@ -26,17 +25,15 @@ async def bot(standin, tmp_path):
     assert "Traceback" not in process.log, process.log[-3000:]
 
 
-def attempts(bot: BotProcess, words: str) -> int:
-    rows = bot.query("SELECT attempts FROM delivery WHERE text LIKE :words", words=f"%{words}%")
-    return rows[0][0] if rows else 0
-
-
 async def test_kill_9_with_a_saved_reflection_pending_delivers_it_once_on_restart(bot, standin):
     await pair(standin, timeout=WAIT)
     standin.fail_next("sendMessage", 500, chat_id=BEN.id, times=1000)
     words = "pending-at-kill: you held my hand at the station"
     await send_gratitude(standin, SAM, words, timeout=WAIT)
-    await until(lambda: attempts(bot, words) >= 1, "the delivery was never tried")
+    # A second try of the words means the first failure was written down: the row is pending.
+    await standin.wait_for_call("sendMessage", lambda p: words in str(p.get("text")), nth=2,
+                                timeout=WAIT)
+    assert bot.query("SELECT attempts FROM delivery WHERE text LIKE :w", w=f"%{words}%")[0][0] >= 1
     await bot.kill_9()
     assert copies(standin, BEN.id, words) == 0
     standin.faults.clear()

@@ -70,8 +70,9 @@ class BotApiStandIn(BotApiServer):
         return await waiting.wait_for(self, chat_id, predicate, after=after, timeout=timeout)
 
     async def wait_for_call(self, method: str, where: Callable[[dict], bool] = lambda p: True,
-                            *, after: int = 0, timeout: float = 5.0) -> dict:
-        return await waiting.wait_for_call(self, method, where, after=after, timeout=timeout)
+                            *, after: int = 0, nth: int = 1, timeout: float = 5.0) -> dict:
+        return await waiting.wait_for_call(self, method, where, after=after, nth=nth,
+                                           timeout=timeout)
 
     async def wait_held(self, words: str, timeout: float = 15.0) -> None:
         """Until a send holding `words` waits at a gate."""

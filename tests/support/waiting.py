@@ -3,7 +3,6 @@ records a call or a send, and checks again."""
 from __future__ import annotations
 
 import asyncio
-import time
 from typing import TYPE_CHECKING, Callable, TypeVar
 
 if TYPE_CHECKING:
@@ -56,16 +55,18 @@ async def wait_for(server: BotApiServer, chat_id: int, predicate: Match = lambda
     return found
 
 
-async def wait_for_call(server: BotApiServer, method: str, where: Callable[[dict], bool] = lambda p: True,
-                        *, after: int = 0, timeout: float = 5.0) -> dict:
-    """The params of the first `method` call past index `after` of all calls that matches."""
-    def first() -> dict | None:
-        return next((p for m, p in server.calls[after:] if m == method and where(p)), None)
+async def wait_for_call(server: BotApiServer, method: str,
+                        where: Callable[[dict], bool] = lambda p: True, *, after: int = 0,
+                        nth: int = 1, timeout: float = 5.0) -> dict:
+    """The params of the `nth` `method` call past index `after` of all calls that matches."""
+    def found() -> dict | None:
+        matching = [p for m, p in server.calls[after:] if m == method and where(p)]
+        return matching[nth - 1] if len(matching) >= nth else None
 
-    found = await wait_until(server.activity, first, timeout=timeout)
-    if found is None:
-        raise AssertionError(f"the bot made no matching {method} call within {timeout}s")
-    return found
+    params = await wait_until(server.activity, found, timeout=timeout)
+    if params is None:
+        raise AssertionError(f"the bot made no {nth}. matching {method} call within {timeout}s")
+    return params
 
 
 async def settle(server: BotApiServer, quiet: float = 0.3, timeout: float = 10.0) -> None:
@@ -80,14 +81,3 @@ async def settle(server: BotApiServer, quiet: float = 0.3, timeout: float = 10.0
                                 timeout=quiet):
             return
     raise AssertionError("the bot did not settle")
-
-
-async def until(condition: Callable[[], object], message: str, *, timeout: float = 15.0,
-                every: float = 0.02) -> None:
-    """For state no event announces (another process's database): look again every `every`
-    seconds until `condition()` holds, failing with `message` after `timeout`."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(message)
-        await asyncio.sleep(every)
