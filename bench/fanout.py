@@ -17,10 +17,10 @@ from pathlib import Path
 from bench.procs import Child, launch_attune
 from bench.profile import Profiler
 from bench.report import Section
-from bench.seed import seed_couples
 from bench.standin import BenchStandIn
 from bot.edge.callbacks import StartRitual
-from tests.standin import Sent
+from tests.support.records import Sent
+from tests.support.seed import seed_couples
 
 TELEGRAM_RATE = 30  # sends a second in all
 CHAT_BURST = 3  # sends a second to one chat before 429

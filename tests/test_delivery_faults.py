@@ -10,8 +10,7 @@ from sqlmodel import select
 from bot.messages import split_message
 from bot.store import outbox
 from bot.store.models import Delivery, Entry, User
-from tests.harness import BEN, SAM, Harness
-from tests.standin import BotApiStandIn
+from tests.support.people import BEN, SAM
 
 
 def relay(harness, body: str, author=SAM, partner=BEN) -> list[int]:
@@ -195,19 +194,9 @@ async def test_a_message_telegram_keeps_refusing_stops_holding_up_the_chat(harne
 
 
 @pytest.fixture
-async def limited_standin():
-    server = await BotApiStandIn(chat_burst=1).start()
-    yield server
-    await server.stop()
-
-
-@pytest.fixture
-async def limited(limited_standin, tmp_path, caplog):
-    h = Harness(limited_standin, tmp_path / "attune.db")
-    await h.start()
-    yield h
-    await h.stop()
-    assert not [r for r in caplog.records if r.exc_info]
+async def limited(make_standin, make_harness, tmp_path):
+    """The bot against a stand-in that answers 429 past one message a second per chat."""
+    return await make_harness(await make_standin(chat_burst=1), f"sqlite:///{tmp_path / 'a.db'}")
 
 
 async def test_telegram_limits_are_met_without_losing_or_reordering(limited):

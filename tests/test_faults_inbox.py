@@ -12,8 +12,8 @@ from sqlmodel import select
 
 from bot.store import leases
 from bot.store.models import Delivery
-from tests.harness import BEN, EVE, SAM
-from tests.test_relay import run_gratitude
+from tests.support.flows import run_gratitude
+from tests.support.people import BEN, EVE, SAM
 
 
 def hold_lock(db_path, seconds: float) -> subprocess.Popen:
@@ -50,7 +50,7 @@ async def test_a_500_on_every_fourth_send_leaves_nobody_without_their_next_quest
     async def every_fourth_fails(params):
         count["n"] += 1
         if count["n"] % 4 == 0:
-            from tests.standin import _error
+            from tests.support.server import error as _error
             return _error(500, "Internal Server Error")
         return await original(params)
 

@@ -8,8 +8,8 @@ from sqlmodel import select
 
 from bot.edge.callbacks import Unpair
 from bot.store.models import Entry, InboxUpdate, User
-from tests.harness import BEN, EVE, SAM, invite_code
-from tests.test_relay import run_gratitude
+from tests.support.flows import invite_code, run_gratitude
+from tests.support.people import BEN, EVE, SAM
 
 
 def count(standin, person, words: str) -> int:
