@@ -164,3 +164,49 @@ def test_0003_records_the_members_of_couples_still_paired(database_url):
     assert tuple(members) == (1001, 1002)
     assert_first_rows_kept(engine)
     engine.dispose()
+
+
+REBUILD_USER = '''"""A throwaway migration that makes SQLite rebuild the user table (as widening a column does).
+
+Revision ID: 9999
+Revises: {head}
+"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "9999"
+down_revision = "{head}"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("user", recreate="always") as batch_op:
+        batch_op.alter_column("timezone", type_=sa.String(length=128))
+
+
+def downgrade() -> None:
+    pass
+'''
+
+
+def test_the_revision_the_bot_checks_at_start_is_alembics_head():
+    from bot.store.db import HEAD_REVISION
+
+    assert HEAD_REVISION == head()
+
+
+def test_a_migration_that_rebuilds_a_table_holding_data_keeps_every_row(tmp_path):
+    import shutil
+
+    from bot.store.db import upgrade_schema
+
+    _, engine = first_schema_database(f"sqlite:///{tmp_path / 'rebuild.db'}")
+    upgrade(engine, head())
+    scripts = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS, scripts, ignore=shutil.ignore_patterns("__pycache__"))
+    (scripts / "versions" / "9999_rebuild_user.py").write_text(REBUILD_USER.format(head=head()))
+    upgrade_schema(engine, location=scripts, head="9999")
+    assert current(engine) == "9999"
+    assert_first_rows_kept(engine)  # the cascades from user did not fire
+    engine.dispose()
