@@ -55,7 +55,7 @@ def build_application(settings: Settings, *, clock: Clock = system_clock, engine
         builder = builder.base_url(base).base_file_url(base.replace("/bot", "/file/bot"))
     app = builder.build()
     services = Services(settings=settings, engine=engine, clock=clock)
-    services.sender = Sender(engine=engine, bot=app.bot, clock=clock)
+    services.sender = Sender(engine=engine, bot=app.bot, clock=clock, metrics=services.metrics)
     services.storage_identity = file_identity(engine)
     app.bot_data["services"] = services
     app.bot_data["commands"] = command_list()

@@ -39,10 +39,11 @@ RefusedEvent = Callable[[Delivery], Awaitable[None]]
 class Sender:
     """Owns sending from the outbox; handlers and the loop both go through `send_chat`."""
 
-    def __init__(self, *, engine: Engine, bot: Bot, clock: Clock) -> None:
+    def __init__(self, *, engine: Engine, bot: Bot, clock: Clock, metrics=None) -> None:
         self.engine = engine
         self.bot = bot
         self.clock = clock
+        self.metrics = metrics  # bot/web/metrics.py's Metrics: counts each verdict
         self.holder = leases.this_holder()
         self.on_blocked: list[ChatEvent] = []
         self.on_refused: list[RefusedEvent] = []
@@ -196,6 +197,8 @@ class Sender:
         return isinstance(verdict, policy.Sent)
 
     async def _apply(self, delivery: Delivery, verdict: policy.Verdict) -> None:
+        if self.metrics is not None:
+            self.metrics.settled(delivery.kind, verdict)
         if isinstance(verdict, policy.Sent):
             self._mark_sent(delivery.id, self.clock())
         elif isinstance(verdict, policy.Retry):
