@@ -35,9 +35,11 @@ class BalancingStandIn(BotApiStandIn):
         self.workers: list[str] = []  # each worker's webhook URL
         self.out: set[int] = set()  # workers the balancer knows are gone
         self.accepted: Counter[int] = Counter()  # 200s per worker
+        self.in_flight: Counter[int] = Counter()  # posts awaiting an answer, per worker
         self.doubled = 0
         self.retried = 0
         self.sends_by: Counter[str] = Counter()  # recorded sends per worker name
+        self.held = 0  # sends held and never recorded
         self._held: dict[str, asyncio.Event] = {}
         self._client: aiohttp.ClientSession | None = None
 
@@ -91,6 +93,7 @@ class BalancingStandIn(BotApiStandIn):
 
     async def post(self, index: int, update: dict, *, timeout: float = POST_TIMEOUT) -> int:
         """One POST to one worker; its status, or 0 when it never answered."""
+        self.in_flight[index] += 1
         try:
             async with self._client.post(
                 self.workers[index], json=update, headers={SECRET_HEADER: self.secret},
@@ -99,6 +102,8 @@ class BalancingStandIn(BotApiStandIn):
                 return response.status
         except (aiohttp.ClientError, asyncio.TimeoutError):
             return 0
+        finally:
+            self.in_flight[index] -= 1
 
     def _confirmed_all(self) -> bool:
         return True  # `push` returns only once a worker took the update
@@ -117,6 +122,7 @@ class BalancingStandIn(BotApiStandIn):
         worker = request.match_info.get("worker", "")
         gate = self._held.get(worker)
         if gate is not None and request.match_info["method"] == "sendMessage":
+            self.held += 1
             await gate.wait()  # the sender is gone by now: Telegram never got this one
             return web.json_response({"ok": False, "error_code": 502,
                                       "description": "Bad Gateway"}, status=502)
