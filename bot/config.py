@@ -34,7 +34,9 @@ class Settings(BaseSettings):
 
     @field_validator("telegram_bot_token")
     @classmethod
-    def _token_shape(cls, value: SecretStr) -> SecretStr:
+    def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None:  # only MaintenanceSettings allows it
+            return None
         if not TOKEN_PATTERN.match(value.get_secret_value().strip()):
             # The value itself is never echoed: it is a secret even when malformed.
             raise ValueError("does not look like a token from @BotFather (digits:letters)")
@@ -125,14 +127,20 @@ class Settings(BaseSettings):
         return logging.getLevelName(self.log_level)
 
 
+class MaintenanceSettings(Settings):
+    """What a maintenance command (`python -m bot backup`) reads: no token needed."""
+
+    telegram_bot_token: SecretStr | None = None
+
+
 class SettingsError(Exception):
     """A setting is missing or malformed; the message is one line for the operator."""
 
 
-def load_settings(**overrides: object) -> Settings:
+def load_settings(*, kind: type[Settings] = Settings, **overrides: object) -> Settings:
     """Read the settings, turning pydantic's report into one operator-friendly line."""
     try:
-        return Settings(**overrides)
+        return kind(**overrides)
     except ValidationError as error:
         first = error.errors()[0]
         name = str(first["loc"][0]).upper() if first["loc"] else "settings"

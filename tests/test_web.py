@@ -5,7 +5,12 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
+import socket
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import aiohttp
 import pytest
@@ -18,6 +23,7 @@ from tests.balancer import SECRET_HEADER, BalancingStandIn
 from tests.harness import BEN, SAM, TOKEN, Harness
 from tests.standin import BotApiStandIn
 
+REPO = Path(__file__).resolve().parent.parent
 SECRET = "s3cret_-Token"
 PATH = "/telegram/hook"
 
@@ -278,3 +284,56 @@ def test_the_metrics_text_of_a_raw_update_type_is_a_closed_set():
     assert update_type({"update_id": 1, "message": {}}) == "message"
     assert update_type({"update_id": 1, "secret words as a key": {}}) == "other"
     assert update_type(json.loads('{"update_id": 1}')) == "other"
+
+
+def run_bot(cwd: Path, timeout: float = 60, **settings: str) -> subprocess.CompletedProcess:
+    """`python -m bot` with exactly these settings (and a token), from a dir without .env."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("TELEGRAM_", "DATABASE_URL", "WEBHOOK_", "PORT", "LOG_LEVEL"))}
+    env.update(PYTHONPATH=str(REPO), TELEGRAM_BOT_TOKEN=TOKEN,
+               DATABASE_URL=f"sqlite:///{cwd / 'a.db'}", **settings)
+    return subprocess.run([sys.executable, "-m", "bot"], cwd=cwd, env=env, capture_output=True,
+                          text=True, timeout=timeout)
+
+
+HOOK = "https://bot.example.com/hook"
+
+
+@pytest.mark.parametrize("settings, name", [
+    ({"WEBHOOK_URL": "http://bot.example.com/hook", "WEBHOOK_SECRET": "Q9_unseen"}, "WEBHOOK_URL"),
+    ({"WEBHOOK_URL": "bot.example.com/hook", "WEBHOOK_SECRET": "Q9_unseen"}, "WEBHOOK_URL"),
+    ({"WEBHOOK_URL": "https://bot.example.com/healthz", "WEBHOOK_SECRET": "Q9_unseen"}, "WEBHOOK_URL"),
+    ({"WEBHOOK_URL": HOOK}, "WEBHOOK_SECRET"),
+    ({"WEBHOOK_URL": HOOK, "WEBHOOK_SECRET": ""}, "WEBHOOK_SECRET"),
+    ({"WEBHOOK_URL": HOOK, "WEBHOOK_SECRET": "has spaces-and!bang"}, "WEBHOOK_SECRET"),
+    ({"WEBHOOK_URL": HOOK, "WEBHOOK_SECRET": "s" * 257}, "WEBHOOK_SECRET"),
+    ({"PORT": "70000"}, "PORT"),
+    ({"PORT": "eighty"}, "PORT"),
+    ({"WEBHOOK_URL": HOOK, "WEBHOOK_SECRET": "Q9_unseen", "WEBHOOK_LISTEN": "any:where"},
+     "WEBHOOK_LISTEN"),
+])
+def test_a_bad_web_setting_is_one_clear_line_and_exit_2(tmp_path, settings, name):
+    result = run_bot(tmp_path, **settings)
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 2
+    assert len(lines) == 1 and lines[0].startswith(f"attune: {name} "), result.stderr
+    secret = settings.get("WEBHOOK_SECRET")
+    assert not secret or secret not in result.stderr
+
+
+async def test_a_port_already_taken_stops_the_worker_with_one_line(tmp_path):
+    standin = await BotApiStandIn().start()
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    try:
+        result = await asyncio.to_thread(
+            run_bot, tmp_path, TELEGRAM_API_BASE_URL=standin.base_url,
+            WEBHOOK_URL=f"http://127.0.0.1:{taken.getsockname()[1]}/hook", WEBHOOK_SECRET=SECRET,
+            WEBHOOK_LISTEN="127.0.0.1", PORT=str(taken.getsockname()[1]), LOG_LEVEL="WARNING")
+    finally:
+        taken.close()
+        await standin.stop()
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1].startswith("attune: stopped: OSError")
+    assert "Traceback" not in result.stderr and SECRET not in result.stderr
