@@ -94,6 +94,11 @@ class Settings(BaseSettings):
             raise ValueError("must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
         return value
 
+    @field_validator("port", mode="before")
+    @classmethod
+    def _port_blank_is_unset(cls, value):
+        return None if isinstance(value, str) and not value.strip() else value
+
     @field_validator("webhook_listen")
     @classmethod
     def _listen_shape(cls, value: str) -> str:

@@ -337,3 +337,18 @@ async def test_a_port_already_taken_stops_the_worker_with_one_line(tmp_path):
     assert result.returncode == 1
     assert result.stderr.strip().splitlines()[-1].startswith("attune: stopped: OSError")
     assert "Traceback" not in result.stderr and SECRET not in result.stderr
+
+
+def test_env_example_as_it_stands_means_polling_without_a_web_server(tmp_path, monkeypatch):
+    from bot.config import load_settings
+
+    example = (REPO / ".env.example").read_text()
+    assert "WEBHOOK_URL=" in example and "WEBHOOK_SECRET=" in example and "PORT=" in example
+    (tmp_path / ".env").write_text(example)
+    monkeypatch.chdir(tmp_path)
+    for name in ("WEBHOOK_URL", "WEBHOOK_SECRET", "PORT", "WEBHOOK_LISTEN"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
+    settings = load_settings()
+    assert not settings.webhook and settings.web_port is None
+    assert settings.webhook_listen == "0.0.0.0"
