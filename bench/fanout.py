@@ -17,10 +17,10 @@ from pathlib import Path
 from bench.procs import Child, launch_attune
 from bench.profile import Profiler
 from bench.report import Section
-from bench.seed import seed_couples
 from bench.standin import BenchStandIn
-from bot.keyboards import START_RITUAL
-from tests.standin import Sent
+from bot.edge.callbacks import StartRitual
+from tests.support.records import Sent
+from tests.support.seed import seed_couples
 
 TELEGRAM_RATE = 30  # sends a second in all
 CHAT_BURST = 3  # sends a second to one chat before 429
@@ -39,7 +39,7 @@ class Watch:
     everyone: asyncio.Event = field(default_factory=asyncio.Event)
 
     def see(self, sent: Sent) -> None:
-        if any(str(b.get("callback_data", "")).startswith(START_RITUAL) for b in sent.buttons):
+        if any(StartRitual.matches(b.get("callback_data")) for b in sent.buttons):
             self.counts[sent.chat_id] += 1
             self.times.append(time.time())
             if len(self.counts) >= self.expected:

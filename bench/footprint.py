@@ -8,8 +8,8 @@ from pathlib import Path
 
 from bench.procs import launch_attune, launch_echo
 from bench.report import Section
-from bench.seed import seed_couples
 from bench.standin import BenchStandIn
+from tests.support.seed import seed_couples
 
 START_TIMEOUT = 60.0
 

@@ -13,19 +13,17 @@ import sys
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from tests.support import processes
+
 TOKEN = "123456789:BENCH-token_ABCDEFGHIJKLMNOPQRSTUVWX"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def bot_env(*, base_url: str, db_path: Path | None = None) -> dict[str, str]:
     """The environment of a bot under test: a fake token, the stand-in, its own SQLite file."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DATABASE_"))}
-    env.update(TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=base_url, LOG_LEVEL="WARNING",
-               PYTHONUNBUFFERED="1")
-    if db_path is not None:
-        env["DATABASE_URL"] = f"sqlite:///{db_path}"
-    return env
+    return processes.bot_env(
+        TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=base_url, LOG_LEVEL="WARNING",
+        PYTHONUNBUFFERED="1", DATABASE_URL=f"sqlite:///{db_path}" if db_path else None)
 
 
 class Child:
@@ -35,7 +33,6 @@ class Child:
         self.log_path = log_path
         self._log = open(log_path, "wb")
         # cwd is a temp dir, so no stray .env is read; the repo is found through PYTHONPATH.
-        env = {**env, "PYTHONPATH": str(REPO)}
         self.process = subprocess.Popen(
             [sys.executable, *args], env=env, cwd=log_path.parent,
             stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT,

@@ -17,10 +17,11 @@ from pathlib import Path
 from bench.procs import Child, launch_attune, launch_echo
 from bench.profile import Profiler
 from bench.report import Section
-from bench.seed import Member, seed_couples
 from bench.standin import BenchStandIn
 from rituals import gratitude
-from tests.standin import Person, Sent
+from tests.support.people import Person
+from tests.support.records import Sent
+from tests.support.seed import Member, seed_couples
 
 UPDATES_PER_RITUAL = 3
 TELEGRAM_RATE = 30  # sends a second in all, the limit the bot's rate limiter keeps to
@@ -212,7 +213,7 @@ async def run(workdir: Path, *, couples: int, profile: Path | None = None) -> Se
     section = Section(f"relay ({couples} couples, every partner at once)").open()
     timeout = 60.0 + couples * 0.5
     attune = await run_attune(workdir, couples, timeout, profile)
-    from bench.seed import members
+    from tests.support.seed import members
 
     echo = await run_echo(workdir, members(couples), timeout)
     _report(section, attune, echo, couples)

@@ -29,14 +29,13 @@ class Choice:
 class Step:
     """One question of a ritual; a step without choices takes free text.
 
-    A choice step may also accept typed text (`also_free_text`), because a person who
+    A choice step also accepts typed text, because a person who
     types instead of tapping should be heard, not corrected.
     """
 
     key: str
     prompt: str
     choices: tuple[Choice, ...] = ()
-    also_free_text: bool = True
     skip_label: str = "Skip"
     # Optional: given typed text, a gentle re-ask when it doesn't fit the step (None: it fits).
     # The generic runner ignores it; the runner of shared rituals asks again with the text.

@@ -1,0 +1,1 @@
+"""The test suite; what the tests share (stand-in, harness, fixtures) is in tests/support."""

@@ -10,8 +10,7 @@ from sqlmodel import select
 from bot.messages import split_message
 from bot.store import outbox
 from bot.store.models import Delivery, Entry, User
-from tests.harness import BEN, SAM, Harness
-from tests.standin import BotApiStandIn
+from tests.support.people import BEN, SAM
 
 
 def relay(harness, body: str, author=SAM, partner=BEN) -> list[int]:
@@ -56,13 +55,13 @@ async def test_a_short_429_is_waited_out_and_sent(harness, standin):
 
 async def test_a_429_keeps_the_row_pending_for_that_chat_and_goes_after_retry_after(harness, standin):
     await harness.pair()
-    standin.fail_next("sendMessage", 429, chat_id=BEN.id, retry_after=1)
+    standin.fail_next("sendMessage", 429, chat_id=BEN.id, retry_after=30)
     ids = relay(harness, "long-429 marker")
     await harness.flush()
     [row] = rows(harness, ids)
     assert row.status == "pending" and row.attempts == 1 and row.lease_until is None
-    assert row.not_before == harness.clock() + timedelta(seconds=1)
-    harness.clock.advance(seconds=2)
+    assert row.not_before == harness.clock() + timedelta(seconds=30)
+    harness.clock.advance(seconds=30)
     await harness.flush()
     assert rows(harness, ids)[0].status == "sent"
     assert relayed_bodies(standin, BEN.id, "long-429 marker") == ["long-429 marker"]
@@ -190,22 +189,14 @@ async def test_a_message_telegram_keeps_refusing_stops_holding_up_the_chat(harne
     assert rows(harness, poison)[0].status == "failed"
     assert rows(harness, after)[0].status == "sent"
     assert relayed_bodies(standin, BEN.id, "after marker") == ["after marker"]
+    told = await standin.wait_for(SAM.id, "wouldn't take")  # never dropped silently
+    assert "Ben" in told.text and "/thread" in told.text
 
 
 @pytest.fixture
-async def limited_standin():
-    server = await BotApiStandIn(chat_burst=1).start()
-    yield server
-    await server.stop()
-
-
-@pytest.fixture
-async def limited(limited_standin, tmp_path, caplog):
-    h = Harness(limited_standin, tmp_path / "attune.db")
-    await h.start()
-    yield h
-    await h.stop()
-    assert not [r for r in caplog.records if r.exc_info]
+async def limited(make_standin, make_harness, tmp_path):
+    """The bot against a stand-in that answers 429 past one message a second per chat."""
+    return await make_harness(await make_standin(chat_burst=1), f"sqlite:///{tmp_path / 'a.db'}")
 
 
 async def test_telegram_limits_are_met_without_losing_or_reordering(limited):

@@ -8,7 +8,7 @@ from sqlalchemy import text
 from sqlmodel import select
 
 from bot.store.models import Couple, Delivery, Entry, Invite, RitualRun, User
-from tests.harness import BEN, EVE, SAM
+from tests.support.people import BEN, EVE, SAM
 
 MARKER = "zebra-umbrella-4711 the night you sang in the kitchen"
 

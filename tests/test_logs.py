@@ -7,7 +7,7 @@ import logging
 import httpx
 
 from bot.logs import OneLine, RedactingFormatter, RedactTokens
-from tests.harness import TOKEN
+from tests.support.people import TOKEN
 
 SECRET_PART = TOKEN.split(":", 1)[1]
 

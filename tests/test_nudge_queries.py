@@ -1,4 +1,5 @@
-"""The nudge queries and the tick on a plain database: claims, batches, races, a burst."""
+"""The nudge queries and the tick on a plain database, SQLite and PostgreSQL alike: claims,
+batches, races, a burst."""
 from __future__ import annotations
 
 import threading
@@ -16,7 +17,7 @@ from bot.services import Services
 from bot.store import evenings
 from bot.store.db import open_database, session_scope
 from bot.store.models import Couple, Delivery, User
-from tests.harness import TOKEN
+from tests.support.people import TOKEN
 
 UTC = timezone.utc
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
@@ -24,8 +25,9 @@ BERLIN_NINE = datetime(2026, 11, 25, 20, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def engine(tmp_path):
-    engine = open_database(f"sqlite:///{tmp_path / 'nudges.db'}")
+def engine(database_url):
+    """A migrated database, once SQLite and once PostgreSQL."""
+    engine = open_database(database_url)
     yield engine
     engine.dispose()
 

@@ -1,4 +1,5 @@
-"""End to end: /timezone and /time, and the evening nudge on each partner's own clock.
+"""End to end: the evening nudge on each partner's own clock (the commands that set it are
+in test_schedule_commands.py).
 
 The clock is the harness's SettableClock; the tick is fired directly (the background
 one may fire too, which is exactly the "two ticks at once" case the claim guards).
@@ -6,45 +7,30 @@ one may fire too, which is exactly the "two ticks at once" case the claim guards
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
+
+import pytest
 
 from bot.app import build_application
-from bot.edge.callbacks import SkipTonight
 from bot.jobs import nudges, timeouts
 from bot.store.models import User
-from tests.harness import BEN, EVE, SAM
-
-UTC = timezone.utc
-SAM_MINUTE = datetime(2026, 11, 25, 20, 0, tzinfo=UTC)  # 21:00 in Berlin
-BEN_MINUTE = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)  # 21:00 in New York
-
-
-def nudges_to(standin, person) -> list:
-    return [s for s in standin.sent_to(person.id)
-            if any(b.get("callback_data") == SkipTonight().pack() for b in s.buttons)]
-
-
-async def tick_at(harness, moment: datetime) -> None:
-    """Move the clock, fire the tick, and let whatever it queued go out."""
-    harness.clock.set(moment)
-    await nudges.tick(harness.services)
-    await harness.flush()
+from tests.support.evenings import (
+    BEN_MINUTE,
+    SAM_MINUTE,
+    UTC,
+    next_nudge_of,
+    nudges_to,
+    quiet,
+    tick_at,
+    two_zones,
+)
+from tests.support.people import BEN, EVE, SAM
 
 
-async def quiet(harness) -> None:
-    await harness.flush()
-    await harness.standin.settle(quiet=0.1)
-
-
-async def two_zones(harness) -> None:
-    await harness.pair(SAM, BEN)
-    await harness.say(SAM, "/timezone Europe/Berlin", expect="Europe/Berlin")
-    await harness.say(BEN, "/timezone America/New_York", expect="America/New_York")
-
-
-def next_nudge_of(harness, person) -> datetime | None:
-    with harness.session() as session:
-        return session.get(User, person.id).next_nudge_at
+@pytest.fixture
+def harness_db_url(database_url):
+    """Every harness test here runs on SQLite and on PostgreSQL."""
+    return database_url
 
 
 # --- each at their own minute, once ------------------------------------------------------
@@ -203,67 +189,6 @@ async def test_time_off_stops_nudges_and_a_time_brings_them_back(harness, standi
     reply = await harness.say(SAM, "/time 21:30")
     assert "21:30 (Europe/Berlin); next: Wed 25 Nov, 21:30" in reply.text
     await tick_at(harness, SAM_MINUTE + timedelta(minutes=30))
-    await standin.wait_for(SAM.id, "Good evening")
-
-
-# --- the commands ------------------------------------------------------------------------
-
-
-async def test_timezone_alone_says_how_then_shows_the_zone(harness):
-    assert "/timezone Europe/Berlin" in (await harness.say(SAM, "/timezone")).text
-    await harness.say(SAM, "/timezone Europe/Berlin", expect="Europe/Berlin")
-    reply = await harness.say(SAM, "/timezone")
-    assert "Europe/Berlin" in reply.text and "13:00" in reply.text
-
-
-async def test_a_city_alone_is_enough(harness):
-    reply = await harness.say(SAM, "/timezone tokyo")
-    assert "Asia/Tokyo" in reply.text and "21:00" in reply.text
-
-
-async def test_an_unknown_zone_gets_an_example(harness):
-    for text in ("Mars/Phobos", "Atlantis", "x" * 200):
-        reply = await harness.say(SAM, f"/timezone {text}")
-        assert "don't know the time zone" in reply.text and "Europe/Berlin" in reply.text
-    with harness.session() as session:
-        assert session.get(User, SAM.id).timezone is None
-
-
-async def test_impossible_times_get_a_clear_answer(harness):
-    await harness.say(SAM, "/timezone Europe/Berlin", expect="Europe/Berlin")
-    for text in ("25:99", "24:00", "banana", "9", "13pm"):
-        reply = await harness.say(SAM, f"/time {text}")
-        assert "isn't a time I can use" in reply.text and "/time 21:00" in reply.text
-    assert next_nudge_of(harness, SAM) == SAM_MINUTE
-
-
-async def test_time_shows_the_setting_and_the_next_nudge_in_local_time(harness):
-    await harness.pair(SAM, BEN)
-    await harness.say(SAM, "/timezone Europe/Berlin", expect="Europe/Berlin")
-    reply = await harness.say(SAM, "/time")
-    assert reply.text == "Your evening ritual arrives at 21:00 (Europe/Berlin); next: Wed 25 Nov, 21:00."
-
-
-async def test_time_accepts_9pm_and_21_30(harness):
-    await harness.say(SAM, "/timezone Europe/Berlin", expect="Europe/Berlin")
-    assert "arrives at 21:00" in (await harness.say(SAM, "/time 9pm")).text
-    assert "arrives at 21:30" in (await harness.say(SAM, "/time 21.30")).text
-    assert next_nudge_of(harness, SAM) == SAM_MINUTE + timedelta(minutes=30)
-
-
-async def test_time_before_a_zone_is_kept_and_the_zone_asked_for(harness):
-    reply = await harness.say(SAM, "/time 22:15")
-    assert "22:15" in reply.text and reply.text.rstrip().endswith("?")
-    assert next_nudge_of(harness, SAM) is None
-    reply = await harness.say(SAM, "/timezone Europe/Berlin")
-    assert "22:15" in reply.text
-    assert next_nudge_of(harness, SAM) == SAM_MINUTE + timedelta(hours=1, minutes=15)
-
-
-async def test_pairing_after_setting_the_zone_needs_nothing_more(harness, standin):
-    await harness.say(SAM, "/timezone Europe/Berlin", expect="Europe/Berlin")
-    await harness.pair(SAM, BEN)
-    await tick_at(harness, SAM_MINUTE)
     await standin.wait_for(SAM.id, "Good evening")
 
 

@@ -10,8 +10,8 @@ from sqlmodel import select
 from bot.edge.callbacks import Unpair
 from bot.store.models import Delivery, Entry, User
 from bot.texts import common as texts
-from tests.harness import BEN, EVE, SAM
-from tests.standin import BOT_ID, Sent
+from tests.support.people import BEN, BOT_ID, EVE, SAM
+from tests.support.records import Sent
 
 NOT_TEXT_SAMPLES = {
     "sticker": {"sticker": {"file_id": "s1", "file_unique_id": "u1", "width": 512, "height": 512,

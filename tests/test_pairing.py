@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from bot.store.models import Couple, User
-from tests.harness import BEN, EVE, SAM, invite_code
-from tests.standin import BOT_USERNAME
+from tests.support.flows import invite_code
+from tests.support.people import BEN, BOT_USERNAME, EVE, SAM
 
 
 async def test_start_welcomes_and_says_what_to_do(harness):

@@ -1,13 +1,20 @@
 """End to end: time-outs told kindly, words held and delivered in order when they end."""
 from __future__ import annotations
 
+import pytest
 from sqlmodel import select
 
 from bot.handlers.pause import parse_minutes
 from bot.jobs import timeouts
 from bot.store.models import Couple, Delivery
-from tests.harness import BEN, EVE, SAM
-from tests.test_relay import run_gratitude
+from tests.support.flows import run_gratitude
+from tests.support.people import BEN, EVE, SAM
+
+
+@pytest.fixture
+def harness_db_url(database_url):
+    """Every harness test here runs on SQLite and on PostgreSQL."""
+    return database_url
 
 
 def test_parse_minutes():

@@ -5,16 +5,10 @@ from __future__ import annotations
 from sqlmodel import select
 
 from bot.store.models import Delivery, Entry, RitualRun
-from tests.harness import BEN, EVE, SAM
+from tests.support.flows import run_gratitude
+from tests.support.people import BEN, EVE, SAM
 
 TRICKY = 'I made <b>tea</b> & "toast" for you 💛 — <script>alert(1)</script> *not bold* _x_'
-
-
-async def run_gratitude(harness, person, moment: str, feeling: str = "Loved"):
-    question = await harness.say(person, "/gratitude", expect="What did")
-    assert question.buttons[-2]["text"] == "Skip" and question.buttons[-1]["text"] == "Cancel"
-    feeling_q = await harness.say(person, moment, expect="How did it make you feel")
-    return await harness.tap(person, feeling_q, feeling, expect="Sam" if person is BEN else "Ben")
 
 
 async def test_gratitude_reaches_the_partner_exactly_as_written(harness, standin):

@@ -14,7 +14,7 @@ from telegram.request import RequestData
 from telegram.request._requestparameter import RequestParameter
 
 from bot.edge.request import AiohttpRequest
-from tests.harness import SAM, TOKEN
+from tests.support.people import SAM, TOKEN
 
 TRICKY_TEXT = "<b>&</b> tonight? 💛 a=1&b=2 100% \"quoted\""
 
@@ -59,18 +59,31 @@ async def test_error_status_reaches_ptb_as_its_exception(bot, standin):
 
 # ---- on the wire, against a tiny server -----------------------------------------------
 class Recorder:
-    """A server that records each request and answers as `reply` says."""
+    """A server that records each request and answers with `status` and `body`: after
+    `latency` seconds (a slow network), or, once `hold()` is called, only at `release()`."""
 
     def __init__(self) -> None:
         self.requests: list[dict] = []
         self.status = 200
         self.body = b'{"ok": true, "result": true}'
-        self.delay = 0.0
+        self.latency = 0.0
+        self.received = asyncio.Event()
+        self.released: asyncio.Event | None = None
+
+    def hold(self) -> None:
+        self.released = asyncio.Event()
+
+    def release(self) -> None:
+        if self.released is not None:
+            self.released.set()
 
     async def handle(self, request: web.Request) -> web.Response:
         self.requests.append({"method": request.method, "headers": dict(request.headers),
                               "body": await request.read()})
-        await asyncio.sleep(self.delay)
+        self.received.set()
+        if self.released is not None:
+            await self.released.wait()
+        await asyncio.sleep(self.latency)
         return web.Response(status=self.status, body=self.body, content_type="application/json")
 
 
@@ -85,6 +98,7 @@ async def server():
     await site.start()
     recorder.url = f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}/botX/method"
     yield recorder
+    recorder.release()
     await runner.cleanup()
 
 
@@ -126,13 +140,13 @@ async def test_keep_alive_reuses_one_connection(request_, server):
 
 
 async def test_read_timeout_raises_timed_out(request_, server):
-    server.delay = 0.5
+    server.hold()
     with pytest.raises(TimedOut):
         await request_.do_request(server.url, "POST", _data(chat_id=1), read_timeout=0.1)
 
 
 async def test_long_poll_read_timeout_outlasts_default(server):
-    server.delay = 0.3
+    server.latency = 0.3  # past the default read timeout, well within the long poll's
     async with AiohttpRequest(read_timeout=0.1) as request:
         assert request.read_timeout == 0.1
         status, _ = await request.do_request(server.url, "POST", _data(timeout=1),
@@ -141,12 +155,13 @@ async def test_long_poll_read_timeout_outlasts_default(server):
 
 
 async def test_full_pool_times_out_without_sending(server):
-    server.delay = 0.5
+    server.hold()
     async with AiohttpRequest(connection_pool_size=1, pool_timeout=0.05) as request:
         first = asyncio.create_task(request.do_request(server.url, "POST", _data(chat_id=1)))
-        await asyncio.sleep(0.05)
+        await server.received.wait()  # the one connection is busy
         with pytest.raises(TimedOut, match="Pool timeout"):
             await request.do_request(server.url, "POST", _data(chat_id=2))
+        server.release()
         assert (await first)[0] == 200
     assert len(server.requests) == 1
 

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from bot.store.models import User
-from tests.harness import BEN, EVE, SAM
-from tests.test_relay import run_gratitude
+from tests.support.flows import run_gratitude
+from tests.support.people import BEN, EVE, SAM
 
 
 async def test_thread_shows_both_partners_newest_last_in_local_time(harness, standin):

@@ -86,8 +86,8 @@ def _should_send(home: evenings.Household, item: evenings.Due, now: datetime) ->
         return False
     if home.user.blocked_at is not None:
         return False  # parked, it would arrive stale whenever they came back
-    if pauses.is_paused(home.couple):
-        return False
+    if pauses.is_paused(home.couple) and home.couple.paused_until is not None:
+        return False  # in a time-out; one that is ending (its notices going out) doesn't count
     return now - item.due_at <= LATE_LIMIT
 
 

@@ -18,6 +18,7 @@ from typing import Awaitable, Callable
 
 from sqlalchemy.engine import Engine
 from telegram import Bot
+from telegram.error import RetryAfter
 
 from bot.clock import Clock
 from bot.edge.keyboards import markup_from_json
@@ -32,6 +33,9 @@ log = logging.getLogger(__name__)
 CHATS_AT_ONCE = 64
 # On SIGTERM the sends in flight may finish; the whole stop stays well under 10 seconds.
 STOP_GRACE_SECONDS = 4.0
+# Telegram's short per-chat waits are waited out in place; longer ones go back to the outbox.
+INLINE_RETRY_SECONDS = 5.0
+INLINE_RETRIES = 3
 ChatEvent = Callable[[int], Awaitable[None]]
 RefusedEvent = Callable[[Delivery], Awaitable[None]]
 
@@ -180,19 +184,26 @@ class Sender:
                 outbox.release(session=session, delivery_ids=[d.id for d in deliveries])
 
     async def _send(self, delivery: Delivery, background: bool) -> bool:
-        try:
-            await self.bot.send_message(
-                chat_id=delivery.recipient_id,
-                text=delivery.text,
-                reply_markup=markup_from_json(delivery.markup),
-                parse_mode=None,
-                disable_web_page_preview=True,
-                rate_limit_args=BACKGROUND if background else None,
-            )
-            error = None
-        except Exception as failure:  # every failure is the policy's to judge
-            error = failure
-        verdict = policy.settle(error, delivery.attempts)
+        for _ in range(INLINE_RETRIES + 1):
+            try:
+                await self.bot.send_message(
+                    chat_id=delivery.recipient_id,
+                    text=delivery.text,
+                    reply_markup=markup_from_json(delivery.markup),
+                    parse_mode=None,
+                    disable_web_page_preview=True,
+                    rate_limit_args=BACKGROUND if background else None,
+                )
+                error = None
+            except Exception as failure:  # every failure is the policy's to judge
+                error = failure
+            verdict = policy.settle(error, delivery.attempts)
+            if not (isinstance(verdict, policy.Retry) and isinstance(error, RetryAfter)
+                    and verdict.after.total_seconds() <= INLINE_RETRY_SECONDS):
+                break
+            # A short wait for this chat alone (only its lock is held): cheaper than a
+            # round trip through the database, and it keeps the chat's order.
+            await asyncio.sleep(verdict.after.total_seconds())
         await self._apply(delivery, verdict)
         return isinstance(verdict, policy.Sent)
 

@@ -94,20 +94,21 @@ def schema_revision(engine: Engine) -> str | None:
         return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
 
 
-def upgrade_schema(engine: Engine) -> None:
+def upgrade_schema(engine: Engine, *, location: Path = MIGRATIONS,
+                   head: str = HEAD_REVISION) -> None:
     """Run Alembic's migrations up to head, so existing data keeps across schema changes.
 
     On SQLite foreign keys are off while migrating: a migration that rebuilds a table would
     otherwise fire its cascades and delete every row that refers to it. They are checked
     after. On PostgreSQL an advisory lock makes processes that start together take turns.
     """
-    if schema_revision(engine) == HEAD_REVISION:
+    if schema_revision(engine) == head:
         return
     from alembic import command
     from alembic.config import Config
 
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("script_location", str(location))
     sqlite = engine.dialect.name == "sqlite"
     with engine.connect() as connection:
         if sqlite:
