@@ -39,7 +39,7 @@ class BalancingStandIn(BotApiStandIn):
         self.doubled = 0
         self.retried = 0
         self.sends_by: Counter[str] = Counter()  # recorded sends per worker name
-        self.held = 0  # sends held and never recorded
+        self.lost_sends = 0  # sends held and never recorded
         self._held: dict[str, asyncio.Event] = {}
         self._client: aiohttp.ClientSession | None = None
 
@@ -105,7 +105,7 @@ class BalancingStandIn(BotApiStandIn):
         finally:
             self.in_flight[index] -= 1
 
-    def _confirmed_all(self) -> bool:
+    def confirmed_all(self) -> bool:
         return True  # `push` returns only once a worker took the update
 
     # ---- holding one worker's sends -------------------------------------------------
@@ -122,7 +122,7 @@ class BalancingStandIn(BotApiStandIn):
         worker = request.match_info.get("worker", "")
         gate = self._held.get(worker)
         if gate is not None and request.match_info["method"] == "sendMessage":
-            self.held += 1
+            self.lost_sends += 1
             await gate.wait()  # the sender is gone by now: Telegram never got this one
             return web.json_response({"ok": False, "error_code": 502,
                                       "description": "Bad Gateway"}, status=502)

@@ -32,7 +32,7 @@ class WebHarness(Harness):
     """The harness with the web server's settings added (a free port on loopback)."""
 
     def __init__(self, standin, db_path, **web) -> None:
-        super().__init__(standin, db_path)
+        super().__init__(standin, f"sqlite:///{db_path}")
         self.web = web
 
     @property
@@ -74,6 +74,7 @@ async def balancer():
     server = await BalancingStandIn(secret=SECRET).start()
     yield server
     await server.stop()
+    server.spec.assert_clean()
 
 
 @pytest.fixture
@@ -228,14 +229,18 @@ async def test_metrics_count_updates_sends_and_nudges_without_ids_or_words(hooke
     await balancer.wait_for(BEN.id, words)
     balancer.fail_next("sendMessage", 429, chat_id=SAM.id, retry_after=1)
     await balancer.say(SAM, "/help")
-    await balancer.settle()
+    await balancer.wait_for(SAM.id, "Here's what I can do", timeout=10)  # after waiting 1 s
     hooked.services.metrics.nudged(2)
-    async with http.get(hooked.url + "/metrics") as response:
-        assert response.status == 200
-        assert response.headers["Content-Type"].startswith("text/plain")
-        text = await response.text()
-    figures = {line.rsplit(" ", 1)[0]: float(line.rsplit(" ", 1)[1])
-               for line in text.splitlines() if line and not line.startswith("#")}
+    text, figures = "", {}
+    deadline = time.monotonic() + 5  # the update is counted once settled, just after its answer
+    while figures.get('attune_updates_total{outcome="handled",type="message"}', 0) < 5:
+        assert time.monotonic() < deadline, text
+        async with http.get(hooked.url + "/metrics") as response:
+            assert response.status == 200
+            assert response.headers["Content-Type"].startswith("text/plain")
+            text = await response.text()
+        figures = {line.rsplit(" ", 1)[0]: float(line.rsplit(" ", 1)[1])
+                   for line in text.splitlines() if line and not line.startswith("#")}
     assert figures['attune_updates_total{outcome="handled",type="message"}'] >= 5
     assert figures['attune_updates_total{outcome="handled",type="callback_query"}'] >= 1
     assert figures['attune_update_handling_seconds_count{type="message"}'] >= 5
@@ -273,7 +278,7 @@ async def test_polling_mode_serves_health_and_metrics_only_when_port_is_set(tmp_
     finally:
         await harness.stop()
         await standin.stop()
-    unset = Harness(standin, tmp_path / "other.db")
+    unset = Harness(standin, f"sqlite:///{tmp_path / 'other.db'}")
     assert unset.settings.web_port is None  # the default: no web server in polling mode
     no_tracebacks(caplog)
 

@@ -198,6 +198,8 @@ class Sender:
             except Exception as failure:  # every failure is the policy's to judge
                 error = failure
             verdict = policy.settle(error, delivery.attempts)
+            if self.metrics is not None:  # every answer counts, a 429 waited out here too
+                self.metrics.settled(delivery.kind, verdict)
             if not (isinstance(verdict, policy.Retry) and isinstance(error, RetryAfter)
                     and verdict.after.total_seconds() <= INLINE_RETRY_SECONDS):
                 break
@@ -208,8 +210,6 @@ class Sender:
         return isinstance(verdict, policy.Sent)
 
     async def _apply(self, delivery: Delivery, verdict: policy.Verdict) -> None:
-        if self.metrics is not None:
-            self.metrics.settled(delivery.kind, verdict)
         if isinstance(verdict, policy.Sent):
             self._mark_sent(delivery.id, self.clock())
         elif isinstance(verdict, policy.Retry):
