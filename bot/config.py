@@ -26,6 +26,8 @@ class Settings(BaseSettings):
     telegram_api_base_url: str | None = None
     log_level: str = "INFO"
     delivery_interval: float = Field(default=1.0, gt=0, le=60)
+    # Sends a second from this process (Telegram allows ~30 a bot): with N workers, 29/N each.
+    sends_per_second: float = Field(default=29.0, gt=0, le=1000)
     # Webhook mode when WEBHOOK_URL is set (bot/web/); polling otherwise.
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = Field(default=None, validate_default=True)

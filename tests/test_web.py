@@ -312,6 +312,7 @@ HOOK = "https://bot.example.com/hook"
     ({"WEBHOOK_URL": HOOK, "WEBHOOK_SECRET": ""}, "WEBHOOK_SECRET"),
     ({"WEBHOOK_URL": HOOK, "WEBHOOK_SECRET": "has spaces-and!bang"}, "WEBHOOK_SECRET"),
     ({"WEBHOOK_URL": HOOK, "WEBHOOK_SECRET": "s" * 257}, "WEBHOOK_SECRET"),
+    ({"SENDS_PER_SECOND": "0"}, "SENDS_PER_SECOND"),
     ({"PORT": "70000"}, "PORT"),
     ({"PORT": "eighty"}, "PORT"),
     ({"WEBHOOK_URL": HOOK, "WEBHOOK_SECRET": "Q9_unseen", "WEBHOOK_LISTEN": "any:where"},
@@ -357,3 +358,13 @@ def test_env_example_as_it_stands_means_polling_without_a_web_server(tmp_path, m
     settings = load_settings()
     assert not settings.webhook and settings.web_port is None
     assert settings.webhook_listen == "0.0.0.0"
+
+
+def test_sends_per_second_sets_this_process_pace(tmp_path):
+    from bot.app import build_application
+
+    settings = Settings(telegram_bot_token=TOKEN, database_url=f"sqlite:///{tmp_path / 'a.db'}",
+                        sends_per_second=9.5, _env_file=None)
+    app = build_application(settings)
+    assert app.bot.rate_limiter._interval == pytest.approx(1 / 9.5)
+    app.bot_data["services"].engine.dispose()
