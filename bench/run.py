@@ -19,9 +19,9 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the repo importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import fanout, footprint, relay  # noqa: E402
+from bench import fanout, footprint, relay, webhook  # noqa: E402
 
-SCENARIOS = ("relay", "fanout", "memory")
+SCENARIOS = ("relay", "fanout", "memory", "webhook")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -30,6 +30,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--fanout", type=int, default=1000, help="couples nudged at once (1000)")
     parser.add_argument("--stored", type=int, nargs=2, default=(1000, 10_000),
                         metavar=("FEW", "MANY"), help="couples stored for memory/start-up")
+    parser.add_argument("--webhook-couples", type=int, default=150,
+                        help="couples in the webhook scenario, run with 1, 2, 3 workers (150)")
     parser.add_argument("--only", choices=SCENARIOS, action="append",
                         help="run only this scenario (repeatable)")
     parser.add_argument("--quick", action="store_true",
@@ -45,7 +47,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 async def run_all(args: argparse.Namespace, workdir: Path) -> dict:
-    chosen = args.only or list(SCENARIOS)
+    # --quick leaves out the webhook scenario (it starts PostgreSQL and seven bots) unless named.
+    chosen = args.only or [s for s in SCENARIOS if not (args.quick and s == "webhook")]
     results: dict = {}
     idle = 0.5 if args.quick else 3.0
     if "relay" in chosen:
@@ -58,6 +61,9 @@ async def run_all(args: argparse.Namespace, workdir: Path) -> dict:
         few, many = args.stored
         results["memory"] = (await footprint.run(workdir, small=few, large=many,
                                                  idle=idle)).values
+    if "webhook" in chosen:
+        couples = 4 if args.quick else args.webhook_couples
+        results["webhook"] = (await webhook.run(workdir, couples=couples)).values
     return results
 
 

@@ -1,4 +1,4 @@
-"""`python -m bot`: read the settings, build the bot, run until stopped."""
+"""`python -m bot`: read the settings, build the bot, run until stopped (or `backup PATH`)."""
 from __future__ import annotations
 
 import asyncio
@@ -8,8 +8,18 @@ import sys
 from bot.config import SettingsError, load_settings
 from bot.logs import configure_logging, redact
 
+USAGE = "usage: python -m bot (run the bot), or python -m bot backup PATH"
 
-def main() -> int:
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["backup"]:
+        from bot.backup import main as backup
+
+        return backup(argv[1:])
+    if argv:
+        print(f"attune: {USAGE}", file=sys.stderr)
+        return 2
     try:
         settings = load_settings()
     except SettingsError as error:

@@ -43,7 +43,7 @@ def build_application(settings: Settings, *, clock: Clock = system_clock, engine
         ApplicationBuilder()
         .token(settings.telegram_bot_token.get_secret_value())
         .context_types(ContextTypes(context=AttuneContext))
-        .rate_limiter(PacedRateLimiter())
+        .rate_limiter(PacedRateLimiter(rate=settings.sends_per_second))
         # aiohttp instead of PTB's httpx: same behaviour, a fraction of the CPU (bot/edge/request.py).
         # Room for the sender's 64 chats at once plus answers.
         .request(AiohttpRequest(connection_pool_size=128, read_timeout=SEND_READ_TIMEOUT))
@@ -55,7 +55,7 @@ def build_application(settings: Settings, *, clock: Clock = system_clock, engine
         builder = builder.base_url(base).base_file_url(base.replace("/bot", "/file/bot"))
     app = builder.build()
     services = Services(settings=settings, engine=engine, clock=clock)
-    services.sender = Sender(engine=engine, bot=app.bot, clock=clock)
+    services.sender = Sender(engine=engine, bot=app.bot, clock=clock, metrics=services.metrics)
     services.storage_identity = file_identity(engine)
     app.bot_data["services"] = services
     app.bot_data["commands"] = command_list()

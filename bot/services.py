@@ -13,6 +13,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.outbox.sender import Sender
 from bot.store.db import session_scope
+from bot.web.metrics import Metrics
 
 KNOWN_PEOPLE_LIMIT = 100_000  # ~10 MB at most; past it the cache simply starts over
 # Another process may record a block (403) for someone this one remembers as reachable;
@@ -36,6 +37,7 @@ class Services:
     # The SQLite file as opened (device, inode), and whether it is still the one in place.
     storage_identity: tuple[int, int] | None = None
     storage_ok: bool = True
+    metrics: Metrics = field(default_factory=Metrics)  # this application's own registry
 
     @contextmanager
     def session(self) -> Iterator[Session]:

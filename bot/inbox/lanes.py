@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import time
 from datetime import timedelta
 
 from telegram import Update
@@ -90,9 +91,17 @@ class Lanes:
             self._wake.set()
 
     async def _handle(self, leased: inbox.Leased) -> None:
-        update = Update.de_json(json.loads(leased.payload), self.app.bot)
-        await self.app.process_update(update)
-        failure = self.services.failed_updates.pop(leased.update_id, None)
+        raw = json.loads(leased.payload)
+        started, outcome = time.perf_counter(), "error"
+        try:
+            await self.app.process_update(Update.de_json(raw, self.app.bot))
+            failure = self.services.failed_updates.pop(leased.update_id, None)
+            self._settle(leased, failure)
+            outcome = "handled" if failure is None else "retried"
+        finally:
+            self.services.metrics.handled(raw, outcome, time.perf_counter() - started)
+
+    def _settle(self, leased: inbox.Leased, failure: str | None) -> None:
         now = self.services.clock()
         with self.services.engine.begin() as connection:
             if failure is None:

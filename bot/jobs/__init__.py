@@ -1,12 +1,13 @@
 """Timed work, each tick claim-guarded so several processes can share it: the evening
-nudges, the ends of time-outs, pruning the inbox, and watching the database file. Run by python-telegram-bot's JobQueue."""
+nudges, the ends of time-outs, pruning the inbox, watching the database file, and freeing
+the leases of a killed neighbour. Run by python-telegram-bot's JobQueue."""
 from __future__ import annotations
 
 import logging
 
 from telegram.ext import Application
 
-from bot.jobs import nudges, prune, storage, timeouts
+from bot.jobs import leases, nudges, prune, storage, timeouts
 
 log = logging.getLogger(__name__)
 
@@ -15,6 +16,7 @@ TICKS = (
     (timeouts.tick, 1.0, "time-out ends"),
     (prune.tick, 3600.0, "inbox pruning"),
     (storage.tick, 2.0, "database file watch"),
+    (leases.tick, 10.0, "leases of stopped processes"),
 )
 
 

@@ -32,6 +32,8 @@ async def tick(services: Services) -> int:
     while True:
         batch_size, batch_queued = _run_batch(services, services.clock())
         queued += batch_queued
+        if batch_queued:
+            services.metrics.nudged(batch_queued)
         if batch_queued and services.sender is not None:
             services.sender.wake()
         if batch_size < BATCH:

@@ -43,10 +43,11 @@ RefusedEvent = Callable[[Delivery], Awaitable[None]]
 class Sender:
     """Owns sending from the outbox; handlers and the loop both go through `send_chat`."""
 
-    def __init__(self, *, engine: Engine, bot: Bot, clock: Clock) -> None:
+    def __init__(self, *, engine: Engine, bot: Bot, clock: Clock, metrics=None) -> None:
         self.engine = engine
         self.bot = bot
         self.clock = clock
+        self.metrics = metrics  # bot/web/metrics.py's Metrics: counts each verdict
         self.holder = leases.this_holder()
         self.on_blocked: list[ChatEvent] = []
         self.on_refused: list[RefusedEvent] = []
@@ -197,6 +198,8 @@ class Sender:
             except Exception as failure:  # every failure is the policy's to judge
                 error = failure
             verdict = policy.settle(error, delivery.attempts)
+            if self.metrics is not None:  # every answer counts, a 429 waited out here too
+                self.metrics.settled(delivery.kind, verdict)
             if not (isinstance(verdict, policy.Retry) and isinstance(error, RetryAfter)
                     and verdict.after.total_seconds() <= INLINE_RETRY_SECONDS):
                 break

@@ -140,8 +140,9 @@ def release_leases_of(connection: Connection, holders: Sequence[str]) -> int:
 
 
 def holders(connection: Connection) -> list[str]:
+    """Who holds leases on pending rows (through the pending index: cheap to ask often)."""
     return list(connection.execute(
-        select(C.lease_holder).where(C.lease_holder.is_not(None)).distinct()
+        select(C.lease_holder).where(C.state == "pending", C.lease_holder.is_not(None)).distinct()
     ).scalars())
 
 

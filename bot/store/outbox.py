@@ -203,8 +203,10 @@ def release_leases_of(*, session, holders: Sequence[str]) -> int:
 
 
 def holders(*, session) -> list[str]:
+    """Who holds leases on pending rows (through the pending index: cheap to ask often)."""
     return list(session.execute(
-        select(D.lease_holder).where(D.lease_holder.is_not(None)).distinct()
+        select(D.lease_holder).where(D.status == "pending", D.lease_holder.is_not(None))
+        .distinct()
     ).scalars())
 
 
