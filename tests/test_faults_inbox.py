@@ -122,10 +122,12 @@ async def test_a_send_that_cannot_be_marked_sent_is_never_sent_again(harness, st
 def test_only_leases_of_gone_processes_on_this_machine_are_freed():
     finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                               capture_output=True, text=True, check=True)
-    host = leases.this_holder().rpartition(":")[0]
-    dead, alive = f"{host}:{finished.stdout.strip()}", f"{host}:{os.getppid()}"
-    elsewhere = "another-host:1"
-    assert leases.gone([dead, alive, elsewhere, leases.this_holder()]) == [dead]
+    host = leases.this_holder().split(":")[0]
+    dead, alive = f"{host}:{finished.stdout.strip()}:aa", f"{host}:{os.getppid()}:bb"
+    earlier_life = f"{host}:{os.getpid()}:cc"  # a container restarted with the same pid
+    elsewhere = "another-host:1:dd"
+    holders = [dead, alive, earlier_life, elsewhere, leases.this_holder()]
+    assert leases.gone(holders) == [dead, earlier_life]
 
 
 def test_sqlite_busy_wait_is_short():

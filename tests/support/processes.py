@@ -16,7 +16,8 @@ from tests.support.people import TOKEN
 
 REPO = Path(__file__).resolve().parents[2]
 WAIT = 15.0  # generous: a subprocess on a busy 2-core machine
-SETTINGS = ("TELEGRAM_", "DATABASE_", "LOG_LEVEL", "DELIVERY_INTERVAL")
+SETTINGS = ("TELEGRAM_", "DATABASE_", "LOG_LEVEL", "DELIVERY_INTERVAL", "WEBHOOK_", "PORT",
+            "SENDS_PER_SECOND")
 
 
 def bot_env(**settings: str | None) -> dict[str, str]:
