@@ -89,7 +89,8 @@ async def share_or_keep(update: Update, context: AttuneContext) -> None:
     """The lone author's answer to "share it anyway?" (the question's or the weekly's)."""
     pressed = ShareAnswer.parse(update.callback_query.data)
     async with context.unit() as unit:
-        valid = shared.share_or_keep(unit, pressed.round_id, pressed.answer == "yes")
+        valid = pressed.answer in ("yes", "no") and shared.share_or_keep(
+            unit, pressed.round_id, pressed.answer == "yes")
     if not valid:
         await fallback.stale_button(update, context)
         return

@@ -65,8 +65,10 @@ async def set_or_show(update: Update, context: AttuneContext) -> None:
             unit.tell(partner.id, t.WEEKLY_PARTNER_STOPPED.format(name=person.first_name))
         elif not person.timezone:
             unit.say(t.WEEKLY_NEEDS_ZONE)
+        elif schedule.set_weekly(couple=couple, chosen=chosen, zone=person.timezone,
+                                 now=unit.now) is None:
+            unit.say(t.WEEKLY_NEEDS_ZONE)  # a zone this machine no longer knows
         else:
-            schedule.set_weekly(couple=couple, chosen=chosen, zone=person.timezone, now=unit.now)
             unit.say(weekly.SET.format(when=describe_for(person, couple)))
             unit.tell(partner.id, t.WEEKLY_PARTNER_SET.format(
                 name=person.first_name, when=describe_for(partner, couple)))
@@ -98,7 +100,7 @@ async def prepare(update: Update, context: AttuneContext) -> None:
     revealed = None
     async with context.unit() as unit:
         rnd = rounds.get(unit.session, pressed.round_id)
-        valid = shared.belongs(unit, rnd)
+        valid = shared.belongs(unit, rnd) and pressed.answer in ("go", "no")
         if valid and pressed.answer == "go":
             _begin(unit, rnd)
         elif valid:
