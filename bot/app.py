@@ -15,11 +15,15 @@ from bot.handlers import (
     fallback,
     forget,
     gate,
+    hug,
     pairing,
     pause,
+    question,
     responses,
     schedule,
     thread,
+    week,
+    weekly,
 )
 from bot.handlers import rituals as ritual_handlers
 from bot.jobs.storage import file_identity
@@ -29,7 +33,8 @@ from bot.services import Services
 from bot.store.db import open_database
 
 # Feature modules in the order their handlers are tried; fallback answers what's left.
-FEATURES = [pairing, ritual_handlers, responses, thread, pause, schedule, forget, conversation]
+FEATURES = [pairing, ritual_handlers, question, weekly, week, hug, responses, thread, pause,
+            schedule, forget, conversation]
 # Long enough that a slow Telegram answers before we give up: a read time-out after
 # Telegram may have accepted a message is the one way a word can arrive twice.
 SEND_READ_TIMEOUT = 30.0

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from contextlib import asynccontextmanager
 from datetime import datetime
-from typing import AsyncIterator, Callable
+from typing import AsyncIterator, Awaitable, Callable
 
 from sqlmodel import Session
 from telegram import Update
@@ -38,6 +38,11 @@ class Unit:
         self._partner: User | None | bool = False
         self.chats_to_kick: set[int] = set()
         self.answered = False
+        self.after_commit: list[Callable[[], Awaitable[None]]] = []
+
+    @property
+    def services(self) -> Services:
+        return self._services
 
     @property
     def person(self) -> User:
@@ -69,6 +74,11 @@ class Unit:
                        texts=split_message("", text), now=self.now, couple_id=couple_id,
                        kind=kind, buttons=buttons, holdable=holdable)
         self.chats_to_kick.add(recipient_id)
+
+    def later(self, work: Callable[[], Awaitable[None]]) -> None:
+        """Start `work` once this transaction is committed, without waiting for it: what
+        can't ride in the outbox (a photo). Not started when the transaction fails."""
+        self.after_commit.append(work)
 
 
 class AttuneContext(CallbackContext[ExtBot, dict, dict, dict]):
@@ -107,6 +117,8 @@ class AttuneContext(CallbackContext[ExtBot, dict, dict, dict]):
                 self.first_in_unit.pop(0)(unit)
             yield unit
         self.claimed = self.committed = True
+        for work in unit.after_commit:
+            self.application.create_task(work(), update=self.update)
         sender = services.sender
         if sender is None:
             return

@@ -12,12 +12,15 @@ from bot.store import outbox
 from bot.store.models import Couple, Entry, User
 from bot.store.outbox import Buttons
 from bot.texts import rituals as t
+from bot.texts.together import ENTRY_TITLES
 from rituals.safety import SAFETY_NOTE, mentions_danger
 
 
 def title_of(kind: str) -> str:
     ritual = rituals.by_key(kind)
-    return ritual.title if ritual else {"reply": t.REPLY_TITLE, "heard": t.HEARD_TITLE}.get(kind, kind)
+    if ritual is not None:
+        return ritual.title
+    return {"reply": t.REPLY_TITLE, "heard": t.HEARD_TITLE, **ENTRY_TITLES}.get(kind, kind)
 
 
 def response_buttons(entry_id: int, author_name: str) -> Buttons:

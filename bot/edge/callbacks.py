@@ -127,3 +127,38 @@ class SkipTonight(Payload):
     """"Not tonight" under an evening nudge."""
 
     prefix: ClassVar[str] = "skip"
+
+
+@dataclass(frozen=True)
+class TodaysQuestion(Payload):
+    """"Today's question" under an evening nudge: the same as /question."""
+
+    prefix: ClassVar[str] = "question"
+
+
+@dataclass(frozen=True)
+class ShareAnswer(Payload):
+    """"Share it anyway?" for a lone answer of a round answered blind: that round only."""
+
+    prefix: ClassVar[str] = "share"
+    round_id: int
+    answer: str  # "yes" | "no"
+
+
+@dataclass(frozen=True)
+class Prepare(Payload):
+    """Start (or let pass) this week's State of the Union preparation: that round only."""
+
+    prefix: ClassVar[str] = "prep"
+    round_id: int
+    answer: str  # "go" | "no"
+
+
+@dataclass(frozen=True)
+class HugBack(Payload):
+    """A one-tap answer to a hug: that hug only (its couple and its time in milliseconds)."""
+
+    prefix: ClassVar[str] = "hug"
+    couple_id: int
+    sent_ms: int
+    answer: str  # a rituals.hug.ANSWERS key

@@ -8,6 +8,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.context import AttuneContext
 from bot.edge.callbacks import Forget
+from bot.rounds import forget_answers
 from bot.store import inbox
 from bot.store.db import checkpoint
 from bot.store.forgetting import forget_person
@@ -44,10 +45,15 @@ async def forget_answer(update: Update, context: AttuneContext) -> None:
     person_id = update.effective_user.id
     name = update.effective_user.first_name or "Your partner"
     async with context.unit() as unit:
+        # Their words leave every round answered blind; a partner's answer that waited for
+        # theirs goes back to its author (told after the pairing's end).
+        returned = forget_answers(unit.session, person_id, name, unit.person.couple_id)
         partner = forget_person(session=unit.session, user_id=person_id, now=unit.now)
         inbox.forget_person(unit.session.connection(), person_id)
         if partner is not None:
             unit.tell(partner.id, t.TOLD_PARTNER.format(name=name))
+        for author, words in returned:
+            unit.tell(author, words)
     services.known_people.pop(person_id, None)  # a later update starts them anew
     checkpoint(services.engine)  # the deleted words leave the -wal file too, not only the database
     log.info("user %s forgotten", person_id)

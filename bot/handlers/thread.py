@@ -1,4 +1,7 @@
-"""The couple's shared thread: /thread pages through it, /export hands it over as a file."""
+"""The couple's shared thread: /thread pages through it, /export hands it over as a file.
+
+Answers given blind (the daily question, the weekly preparation) were written together at
+their reveal; the round's topic is shown once above them."""
 from __future__ import annotations
 
 import io
@@ -8,14 +11,16 @@ from zoneinfo import ZoneInfo
 from telegram import InputFile, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
+import rituals
 from bot.context import AttuneContext
 from bot.edge.callbacks import OlderPage
 from bot.localtime import local_stamp, reader_zone
 from bot.relay import title_of
-from bot.store import people
+from bot.store import people, rounds
 from bot.store.models import Entry, User
 from bot.store.thread import names_by_id, thread_page, whole_thread
 from bot.texts import thread as t
+from bot.texts.together import THREAD_ROUND
 
 COMMANDS = [
     ("thread", "Your shared thread, newest last"),
@@ -33,6 +38,19 @@ def register(app: Application) -> None:
 def entry_heading(entry: Entry, names: dict[int, str], zone: ZoneInfo) -> str:
     name = names.get(entry.author_id, "Someone")
     return f"{name} · {title_of(entry.kind)} · {local_stamp(entry.created_at, zone)}"
+
+
+def round_lines(session, entries: list[Entry]) -> dict[int, str]:
+    """For the first entry of each revealed round: the line naming what both answered."""
+    topics = rounds.topics(session, {e.round_id for e in entries if e.round_id is not None})
+    lines, seen = {}, set()
+    for entry in entries:
+        blind = rituals.shared_by_key(entry.kind)
+        if entry.round_id in topics and entry.round_id not in seen and blind is not None:
+            seen.add(entry.round_id)
+            lines[entry.id] = THREAD_ROUND.format(title=blind.ritual.title,
+                                                  topic=topics[entry.round_id])
+    return lines
 
 
 async def show_thread(update: Update, context: AttuneContext) -> None:
@@ -56,7 +74,10 @@ async def _send_page(context: AttuneContext, before_id: int | None) -> None:
             return
         names = names_by_id(session=unit.session, ids={e.author_id for e in entries})
         zone = reader_zone(user)
-        body = "\n\n".join(f"{entry_heading(e, names, zone)}\n{e.body}" for e in entries)
+        lines = round_lines(unit.session, entries)
+        body = "\n\n".join(
+            (f"{lines[e.id]}\n\n" if e.id in lines else "") + f"{entry_heading(e, names, zone)}\n{e.body}"
+            for e in entries)
         rows = [[(t.OLDER_BUTTON, OlderPage(entries[0].id).pack())]] if more else None
         unit.say(body, buttons=rows)
 
@@ -86,13 +107,18 @@ def _export_document(context: AttuneContext, session, now: datetime) -> str | No
     partner = people.partner_of(session=session, user=user)
     names = names_by_id(session=session, ids={e.author_id for e in entries} | {user.id})
     couple = " & ".join(n for n in (user.first_name, partner.first_name if partner else "") if n)
-    return export_markdown(entries, names, reader_zone(user), couple, now)
+    return export_markdown(entries, names, reader_zone(user), couple, now,
+                           round_lines(session, entries))
 
 
 def export_markdown(entries: list[Entry], names: dict[int, str], zone: ZoneInfo, couple: str,
-                    now: datetime) -> str:
-    """The thread as Markdown: a heading per entry, each person's words verbatim beneath."""
+                    now: datetime, rounds_at: dict[int, str] | None = None) -> str:
+    """The thread as Markdown: a heading per entry, each person's words verbatim beneath;
+    answers revealed together sit under one heading naming what both answered."""
     lines = [t.EXPORT_TITLE.format(names=couple or "You", when=local_stamp(now, zone))]
     for entry in entries:
-        lines.append(f"## {entry_heading(entry, names, zone)}\n\n{entry.body}\n")
+        if rounds_at and entry.id in rounds_at:
+            lines.append(f"## {rounds_at[entry.id]}\n")
+        level = "###" if entry.round_id is not None and rounds_at else "##"
+        lines.append(f"{level} {entry_heading(entry, names, zone)}\n\n{entry.body}\n")
     return "\n".join(lines)

@@ -1,19 +1,22 @@
 """Timed work, each tick claim-guarded so several processes can share it: the evening
-nudges, the ends of time-outs, pruning the inbox, watching the database file, and freeing
-the leases of a killed neighbour. Run by python-telegram-bot's JobQueue."""
+nudges, the ends of time-outs, the weekly State of the Union, closing rounds answered blind,
+pruning the inbox, watching the database file, and freeing the leases of a killed
+neighbour. Run by python-telegram-bot's JobQueue."""
 from __future__ import annotations
 
 import logging
 
 from telegram.ext import Application
 
-from bot.jobs import leases, nudges, prune, storage, timeouts
+from bot.jobs import leases, nudges, prune, rounds, storage, timeouts, weekly
 
 log = logging.getLogger(__name__)
 
 TICKS = (
     (nudges.tick, 1.0, "nudges"),
     (timeouts.tick, 1.0, "time-out ends"),
+    (weekly.tick, 5.0, "weekly preparations"),
+    (rounds.tick, 30.0, "closing shared rounds"),
     (prune.tick, 3600.0, "inbox pruning"),
     (storage.tick, 2.0, "database file watch"),
     (leases.tick, 10.0, "leases of stopped processes"),

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 import rituals
 from bot.edge.callbacks import SkipTonight, StartRitual
+from bot.questions import with_question
 from bot.services import Services
 from bot.store import evenings, outbox, pauses
 from bot.store.outbox import Buttons
@@ -67,15 +68,18 @@ def _claim(session, item: evenings.Due, home: evenings.Household, now: datetime)
 
 
 def _queue(session, item: evenings.Due, home: evenings.Household, now: datetime) -> None:
+    text = t.NUDGE_TEXT.format(name=home.user.first_name or "there",
+                               partner=home.partner.first_name or "your partner")
+    rows = nudge_buttons(schedule.todays_offer(_local_day(home.user, item.due_at)))
+    text, rows = with_question(session, home, now, text, rows)  # the daily question's line
     outbox.enqueue(
         session=session,
         recipient_id=home.user.id,
-        texts=[t.NUDGE_TEXT.format(name=home.user.first_name or "there",
-                                 partner=home.partner.first_name or "your partner")],
+        texts=[text],
         now=now,
         couple_id=home.user.couple_id,
         kind="nudge",
-        buttons=nudge_buttons(schedule.todays_offer(_local_day(home.user, item.due_at))),
+        buttons=rows,
         holdable=False,
     )
 

@@ -1,9 +1,10 @@
-"""The tables: people, couples, invites, the shared thread, the inbox, the outbox and open rituals."""
+"""The tables: people, couples, invites, the shared thread, the inbox, the outbox, open rituals
+and the rounds of the rituals both partners answer blind."""
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Column, ForeignKey, Index, Text
+from sqlalchemy import BigInteger, Column, ForeignKey, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from bot.store.types import UTCDateTime, WordsText
@@ -38,6 +39,16 @@ class Couple(SQLModel, table=True):
     # cleared for a person who uses /forget.
     first_member_id: int | None = Field(default=None, sa_type=BigInteger)
     second_member_id: int | None = Field(default=None, sa_type=BigInteger)
+    # The weekly State of the Union: a weekday (0 = Monday) and "HH:MM" in the zone of the
+    # partner who set it, and the next time it comes (UTC), claimed like a nudge.
+    weekly_day: int | None = None
+    weekly_time: str | None = Field(default=None, max_length=5)
+    weekly_zone: str | None = Field(default=None, max_length=64)
+    next_weekly_at: datetime | None = _utc(default=None, index=True)
+    # The last /hug either way (one a minute per couple), who sent it, and when it was answered.
+    last_hug_at: datetime | None = _utc(default=None)
+    last_hug_by: int | None = Field(default=None, sa_type=BigInteger)
+    hug_answered_at: datetime | None = _utc(default=None)
 
 
 class User(SQLModel, table=True):
@@ -83,6 +94,9 @@ class Entry(SQLModel, table=True):
     reply_to_id: int | None = Field(
         default=None, foreign_key="entry.id", ondelete="SET NULL"
     )
+    # The shared round (SharedRound.id) whose reveal this answer belongs to: the thread
+    # shows the round's topic once above both answers.
+    round_id: int | None = None
     created_at: datetime = _utc()
 
 
@@ -130,7 +144,34 @@ class RitualRun(SQLModel, table=True):
     answers: str = Field(default="{}", sa_type=Text)  # JSON: step key -> answer
     token: str = Field(max_length=16)  # in callback data, so old buttons expire
     reply_to_id: int | None = None  # when the "ritual" is a reply to an entry
+    round_id: int | None = None  # when it is the answer to a shared round (SharedRound.id)
     started_at: datetime = _utc()
+
+
+class SharedRound(SQLModel, table=True):
+    """One round of a ritual both partners answer blind (rituals/together.py): its state as
+    JSON and a version, changed only by an UPDATE guarded by the version it was read at.
+
+    `number` counts a couple's rounds of one ritual (the daily question's order follows it);
+    `status` and `closes_at` mirror the state so the closing job finds due rounds by index.
+    """
+
+    __tablename__ = "shared_round"
+    __table_args__ = (
+        UniqueConstraint("couple_id", "ritual", "number", name="uq_shared_round_number"),
+        Index("ix_shared_round_closing", "status", "closes_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    couple_id: int = Field(foreign_key="couple.id", ondelete="CASCADE")
+    ritual: str = Field(max_length=32)
+    number: int
+    topic: str = Field(sa_type=Text)
+    status: str = Field(max_length=16)
+    version: int = 0
+    state: str = Field(sa_type=WordsText)  # rituals.together.to_json: holds held answers
+    opened_at: datetime = _utc()
+    closes_at: datetime = _utc()
 
 
 class InboxUpdate(SQLModel, table=True):
