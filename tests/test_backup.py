@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.harness import BEN, SAM
+from tests.support.people import BEN, SAM
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -11,7 +11,7 @@ from sqlmodel import select
 from bot.jobs import nudges
 from bot.jobs import rounds as closing
 from bot.store.models import Delivery, Entry, SharedRound
-from tests.harness import BEN, SAM
+from tests.support.people import BEN, SAM
 
 SAMS = "A slow breakfast & the <b>market</b>, no phones 💛"
 BENS = "Rain outside, a film, and you *always*"

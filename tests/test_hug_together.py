@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.edge.callbacks import HugBack
-from tests.harness import BEN, EVE, SAM
+from tests.support.people import BEN, EVE, SAM
 
 HUG = "Sam is thinking of you 💛"
 

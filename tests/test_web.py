@@ -19,9 +19,10 @@ from sqlalchemy import create_engine, func, select
 from bot.config import Settings
 from bot.store.models import InboxUpdate
 from bot.web.metrics import Metrics
-from tests.balancer import SECRET_HEADER, BalancingStandIn
-from tests.harness import BEN, SAM, TOKEN, Harness
-from tests.standin import BotApiStandIn
+from tests.support.balancer import SECRET_HEADER, BalancingStandIn
+from tests.support.harness import Harness
+from tests.support.people import BEN, SAM, TOKEN
+from tests.support.standin import BotApiStandIn
 
 REPO = Path(__file__).resolve().parent.parent
 SECRET = "s3cret_-Token"

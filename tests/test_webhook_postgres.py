@@ -26,9 +26,9 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from bench.postgres import free_port, start_server
-from tests.balancer import SECRET_HEADER, BalancingStandIn
-from tests.harness import TOKEN, invite_code
-from tests.standin import Person
+from tests.support.balancer import SECRET_HEADER, BalancingStandIn
+from tests.support.flows import invite_code
+from tests.support.people import TOKEN, Person
 
 REPO = Path(__file__).resolve().parent.parent
 SECRET = "multi-worker_Secret-14"

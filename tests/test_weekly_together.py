@@ -13,7 +13,7 @@ from sqlmodel import select
 from bot import pictures
 from bot.jobs import weekly as weekly_job
 from bot.store.models import Couple, Entry
-from tests.harness import BEN, EVE, SAM
+from tests.support.people import BEN, EVE, SAM
 
 SUNDAY_EVENING = datetime(2026, 11, 29, 18, 0, tzinfo=timezone.utc)  # 19:00 Berlin, 13:00 New York
 SIX = "\n".join(f"Thank you for thing {n} 💛" for n in range(1, 7))
@@ -21,11 +21,7 @@ SIX = "\n".join(f"Thank you for thing {n} 💛" for n in range(1, 7))
 
 @pytest.fixture
 def photos(standin):
-    """The stand-in takes sendPhoto too (a photo is recorded like any message)."""
-    async def send_photo(params):
-        return await standin._record("sendPhoto", params, params.get("caption"))
-
-    standin._api_sendPhoto = send_photo
+    """The stand-in records sendPhoto like any message."""
     return standin
 
 

@@ -166,6 +166,9 @@ class BotApiServer:
     async def _api_sendDocument(self, params: dict) -> web.Response:
         return await self._record("sendDocument", params, params.get("caption"))
 
+    async def _api_sendPhoto(self, params: dict) -> web.Response:
+        return await self._record("sendPhoto", params, params.get("caption"))
+
     async def _api_editMessageText(self, params: dict) -> web.Response:
         return ok(self._message_json(int(params.get("chat_id", 0)), int(params.get("message_id", 0)),
                                      params.get("text"), params.get("reply_markup")))

@@ -19,7 +19,7 @@ from collections import Counter
 import aiohttp
 from aiohttp import web
 
-from tests.standin import BotApiStandIn
+from tests.support.standin import BotApiStandIn
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 DELIVERY_TIMEOUT = 45.0  # seconds to find a worker that takes an update
