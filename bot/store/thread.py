@@ -1,12 +1,25 @@
 """Reading a couple's shared thread: pages for /thread, everything for /export."""
 from __future__ import annotations
 
+from sqlalchemy import exists
 from sqlmodel import Session, col, select
 
-from bot.store.models import Couple, Entry, User
+from bot.store.models import Couple, Delivery, Entry, User
 
 
 def _visible_to(user: User):
+    """What the reader may see: their own words, and the other's once delivered to them."""
+    return _thread_of(user) & ((Entry.author_id == user.id) | ~_still_owed_to(user))
+
+
+def _still_owed_to(user: User):
+    """A delivery of the entry to the reader is still pending: words held by a time-out
+    (or waiting for a send) are not shown in /thread or /export before they arrive."""
+    return exists().where(Delivery.entry_id == Entry.id, Delivery.recipient_id == user.id,
+                          Delivery.status == "pending")
+
+
+def _thread_of(user: User):
     """The reader's couple's entries; when unpaired, the threads of couples they were part
     of (kept after /unpair until someone deletes their data) and their private notes."""
     if user.couple_id is not None:
