@@ -3,8 +3,6 @@ arrive, /pause reads lengths as people type them, the partner is soothed, both h
 minutes before the end, and every time shown says its day when it isn't today."""
 from __future__ import annotations
 
-from datetime import timedelta
-
 from bot.jobs import timeouts
 from tests.harness import BEN, SAM
 

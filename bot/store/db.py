@@ -27,7 +27,7 @@ MIGRATION_LOCK_KEY = 0x617474756E65
 def make_engine(url: str) -> Engine:
     """An engine for `url`; on SQLite a private file, WAL, foreign keys and secure delete."""
     parsed = make_url(url)
-    if parsed.get_backend_name() == "postgresql":
+    if parsed.get_backend_name() in ("postgresql", "postgres"):
         return create_engine(
             _with_driver(parsed),
             pool_pre_ping=True,
