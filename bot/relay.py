@@ -7,12 +7,14 @@ from __future__ import annotations
 import rituals
 from bot.context import Unit
 from bot.edge.callbacks import Heard, ReplyTo
+from bot.localtime import local_when_for
 from bot.messages import split_message
 from bot.store import outbox
-from bot.store.models import Couple, Entry, User
+from bot.store.models import Couple, Entry
 from bot.store.outbox import Buttons
 from bot.texts import rituals as t
 from rituals.safety import SAFETY_NOTE, mentions_danger
+from rituals.timeout import HELD_WHILE_PAUSED
 
 
 def title_of(kind: str) -> str:
@@ -47,17 +49,21 @@ def tell_where(unit: Unit, words: str = "") -> None:
     """Tell the writer where their words are: on their way, held, or waiting for a return."""
     if words and mentions_danger(words):
         unit.say(SAFETY_NOTE)
-    unit.say(where_text(unit.session, unit.partner))
+    unit.say(where_text(unit))
 
 
-def where_text(session, partner: User | None) -> str:
+def where_text(unit: Unit) -> str:
+    partner = unit.partner
     if partner is None:
         return t.PRIVATE_NOTE
     if partner.blocked_at is not None:
         return t.UNREACHABLE.format(partner=partner.first_name)
-    couple = session.get(Couple, partner.couple_id) if partner.couple_id else None
+    couple = unit.session.get(Couple, partner.couple_id) if partner.couple_id else None
     if couple is not None and couple.paused_by is not None:
-        return t.HELD.format(partner=partner.first_name)
+        if couple.paused_until is None:  # ending now: the words follow the end notices
+            return t.HELD.format(partner=partner.first_name)
+        return HELD_WHILE_PAUSED.format(
+            name=partner.first_name, when=local_when_for(couple.paused_until, unit.person, unit.now))
     return t.SENT.format(partner=partner.first_name)
 
 

@@ -123,6 +123,17 @@ class MoreTime(Payload):
 
 
 @dataclass(frozen=True)
+class PauseOffer(Payload):
+    """The answer to "Shall I make it 20 minutes?": valid while no time-out has started
+    since it was offered (the couple's pause_seq then); minutes 0 is "Not now"."""
+
+    prefix: ClassVar[str] = "pausefor"
+    couple_id: int
+    pause_seq: int
+    minutes: int
+
+
+@dataclass(frozen=True)
 class SkipTonight(Payload):
     """"Not tonight" under an evening nudge."""
 
