@@ -81,6 +81,16 @@ class Heard(Payload):
 
 
 @dataclass(frozen=True)
+class TurnToward(Payload):
+    """One of the one-tap answers under a named trigger ("Thank you for telling me", "That
+    makes sense"): `answer` indexes rituals.headers.TRIGGER_ANSWERS."""
+
+    prefix: ClassVar[str] = "toward"
+    entry_id: int
+    answer: int
+
+
+@dataclass(frozen=True)
 class ReplyTo(Payload):
     """Reply in words to a partner's entry."""
 
@@ -120,6 +130,16 @@ class MoreTime(Payload):
     prefix: ClassVar[str] = "more"
     couple_id: int
     pause_seq: int
+
+
+@dataclass(frozen=True)
+class FreeWords(Payload):
+    """Where words typed with nothing open go: "send", "checkin" or "keep". The words stay
+    on the server under the offer's id; only the presser's own offer is ever read."""
+
+    prefix: ClassVar[str] = "words"
+    offer_id: int
+    action: str
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,13 @@ from bot.store import runs
 from bot.store.models import RitualRun
 from bot.texts import common as t
 
-# Takes typed text (or a button's value, None for Cancel) for an open run; False when a
-# button's value doesn't fit the run (nothing changed).
+
+class Pressed(str):
+    """A button's value handed to an Advance, told apart from the same letters typed."""
+
+
+# Takes typed text (or a button's value as Pressed, None for Cancel) for an open run;
+# False when a button's value doesn't fit the run (nothing changed).
 Advance = Callable[[Unit, RitualRun, str | None], bool | None]
 Opener = Callable[[Unit, str], bool]  # True when it took the text
 

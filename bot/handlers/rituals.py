@@ -19,8 +19,8 @@ from bot.edge.callbacks import StartRitual, StepChoice
 from bot.handlers import conversation, fallback
 from bot.handlers.gate import GATE_GROUP
 from bot.relay import header, tell_where, title_of, write_entry
-from bot.store import runs
-from bot.store.models import RitualRun
+from bot.store import pauses, runs
+from bot.store.models import Couple, RitualRun, User
 from bot.texts import rituals as t
 from rituals.schedule import todays_offer
 
@@ -69,12 +69,13 @@ async def start_from_button(update: Update, context: AttuneContext) -> None:
         return
     await context.drop_buttons()
     async with context.unit() as unit:
-        unit.person.nudged_at = None  # however it starts, tonight's nudge has its ritual
         begin(unit, ritual)
 
 
 def begin(unit: Unit, ritual, first_answer: str | None = None) -> None:
-    """Open the ritual and ask its first question (or take `first_answer` for it)."""
+    """Open the ritual and ask its first question (or take `first_answer` for it).
+    However it starts, tonight's nudge has its ritual: a later message doesn't answer it."""
+    unit.person.nudged_at = None
     run = runs.open_run(session=unit.session, user_id=unit.person.id, ritual=ritual.key,
                         now=unit.now)
     if first_answer is not None:
@@ -82,12 +83,19 @@ def begin(unit: Unit, ritual, first_answer: str | None = None) -> None:
     _after_answer(unit, run, ritual, intro="" if first_answer is not None else ritual.intro)
 
 
+def nudge_open(user: User, now) -> bool:
+    """Tonight's nudge was sent within hours and no ritual has answered it yet."""
+    return user.nudged_at is not None and now - user.nudged_at < NUDGE_REPLY_WINDOW
+
+
 def answer_to_nudge(unit: Unit, text: str) -> bool:
-    """Words typed within hours of tonight's nudge start its first ritual with them."""
+    """Words typed within hours of tonight's nudge start its first ritual with them; not
+    during a time-out, when words are held and offered like any others."""
     user = unit.person
-    if user.nudged_at is None or unit.now - user.nudged_at >= NUDGE_REPLY_WINDOW:
+    if not nudge_open(user, unit.now) or pauses.is_paused(
+            unit.session.get(Couple, user.couple_id) if user.couple_id else None):
         return False
-    user.nudged_at = None  # a reply to the nudge starts one ritual, not one per message
+    # begin() closes the nudge: a reply to it starts one ritual, not one per message.
     begin(unit, rituals.by_key(todays_offer(unit.now.date())[0]), text)
     return True
 
@@ -99,8 +107,9 @@ async def answer_button(update: Update, context: AttuneContext) -> None:
         run = runs.current_run(session=unit.session, user_id=unit.person.id)
         valid = run is not None and run.token == pressed.token and run.step == pressed.step
         if valid:
+            value = None if pressed.value == CANCEL else conversation.Pressed(pressed.value)
             valid = conversation.ADVANCE.get(run.ritual, _button_advance)(
-                unit, run, None if pressed.value == CANCEL else pressed.value) is not False
+                unit, run, value) is not False
     if valid:
         await context.ack()
         await context.drop_buttons()

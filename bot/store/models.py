@@ -126,12 +126,14 @@ class Delivery(SQLModel, table=True):
 
 class Offer(SQLModel, table=True):
     """Words typed with nothing open, kept until the writer says where they go (the offer's
-    buttons carry its id, never the words); deleted once answered, pruned after a day."""
+    buttons carry its id, never the words). Answered, it keeps no words (only that it was
+    answered, so a second tap is silent); pruned after a day either way."""
 
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = _user_ref(nullable=False, ondelete="CASCADE")
     body: str = Field(sa_type=WordsText)
     created_at: datetime = _utc()
+    answered_at: datetime | None = _utc(default=None)
 
 
 class RitualRun(SQLModel, table=True):

@@ -24,6 +24,7 @@ def upgrade() -> None:
                   sa.ForeignKey("user.id", ondelete="CASCADE"), nullable=False),
         sa.Column("body", WordsText(), nullable=False),
         sa.Column("created_at", UTCDateTime(), nullable=False),
+        sa.Column("answered_at", UTCDateTime(), nullable=True),
     )
     op.create_index("ix_offer_user_id", "offer", ["user_id"])
     with op.batch_alter_table("couple", schema=None) as batch_op:
