@@ -19,6 +19,7 @@ from telegram.ext import (
 )
 
 from bot.context import AttuneContext
+from bot.handlers import conversation
 from bot.handlers.gate import GATE_GROUP
 from bot.texts import common as t
 
@@ -76,13 +77,23 @@ async def nothing_open(update: Update, context: AttuneContext) -> None:
 
 
 async def not_text(update: Update, context: AttuneContext) -> None:
-    """Stickers, photos, voice notes, documents: we read words only, and say so kindly."""
-    await say(context, t.NOT_TEXT)
+    """Stickers, photos, voice notes, documents: we read words only, and say so kindly;
+    mid-ritual, briefly, with the open question asked again."""
+    await _odd(context, t.NOT_TEXT_MID, t.NOT_TEXT)
 
 
 async def edited(update: Update, context: AttuneContext) -> None:
-    """An edit can't change what was already relayed; say so rather than act twice."""
-    await say(context, t.EDITED)
+    """An edit can't change what was already relayed; say so rather than act twice. A
+    shared live location moving is no edit a person made: nothing to say."""
+    if update.edited_message is not None and update.edited_message.location is not None:
+        return
+    await _odd(context, t.EDITED_MID, t.EDITED)
+
+
+async def _odd(context: AttuneContext, mid_run: str, otherwise: str) -> None:
+    async with context.unit() as unit:
+        if not conversation.ask_again(unit, mid_run):
+            unit.say(otherwise)
 
 
 async def stale_button(update: Update, context: AttuneContext) -> None:

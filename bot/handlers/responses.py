@@ -34,6 +34,7 @@ def register(app: Application) -> None:
     app.add_handler(CallbackQueryHandler(hear, pattern=TurnToward.matches))
     app.add_handler(CallbackQueryHandler(start_reply, pattern=ReplyTo.matches))
     conversation.on_open_run(runs.REPLY, finish_reply)
+    conversation.on_reask(runs.REPLY, ask_again)
 
 
 def _bid(unit: Unit, entry_id: int) -> tuple[Entry | None, User | None]:
@@ -96,6 +97,21 @@ async def start_reply(update: Update, context: AttuneContext) -> None:
         await fallback.stale_button(update, context)
         return
     await context.ack()
+
+
+def ask_again(unit: Unit, run: RitualRun, preface: str) -> bool:
+    """The reply's open question once more, with its buttons."""
+    entry, author = _bid(unit, run.reply_to_id or 0)
+    if author is None:
+        return False
+    if entry.kind == "trigger" and run.step == 0:
+        question, rows = REPLY_TO_TRIGGER_ASK, _rows(run, skip=True)
+    else:
+        question = t.REPLY_AFTER_HEARD if run.step else t.REPLY_ASK
+        rows = _rows(run)
+    question = question.format(partner=author.first_name)
+    unit.say(f"{preface}\n\n{question}" if preface else question, buttons=rows)
+    return True
 
 
 def _rows(run: RitualRun, skip: bool = False) -> list[list[tuple[str, str]]]:

@@ -40,6 +40,7 @@ def register(app: Application) -> None:
     conversation.on_open_run(conversation.ANY_RITUAL,
                              lambda unit, run, text: advance(unit, run, text, typed=True))
     conversation.on_free_text(answer_to_nudge)
+    conversation.on_reask(conversation.ANY_RITUAL, ask_again)
 
 
 async def close_open_ritual(update: Update, context: AttuneContext) -> None:
@@ -61,7 +62,8 @@ async def start_from_command(update: Update, context: AttuneContext) -> None:
 
 
 async def start_from_button(update: Update, context: AttuneContext) -> None:
-    """Begin the ritual a nudge or a time-out's end offered."""
+    """Begin the ritual a nudge or a time-out's end offered (a second tap while its first
+    question is still unanswered changes nothing)."""
     ritual = rituals.by_key(StartRitual.parse(update.callback_query.data).ritual)
     await context.ack()
     if ritual is None:
@@ -69,7 +71,26 @@ async def start_from_button(update: Update, context: AttuneContext) -> None:
         return
     await context.drop_buttons()
     async with context.unit() as unit:
-        begin(unit, ritual)
+        run = runs.current_run(session=unit.session, user_id=unit.person.id)
+        if not (run is not None and run.ritual == ritual.key and run.step == 0
+                and not runs.answers_of(run)):
+            begin(unit, ritual)
+
+
+def ask_again(unit: Unit, run: RitualRun, preface: str) -> bool:
+    """The open ritual's current question once more, with its buttons."""
+    ritual = rituals.by_key(run.ritual)
+    step = ritual.step(run.step) if ritual else None
+    if step is None:
+        return False
+    unit.say(_prompt(unit, step, preface), buttons=_step_rows(run, step))
+    return True
+
+
+def _prompt(unit: Unit, step, intro: str = "") -> str:
+    partner = unit.partner
+    prompt = step.prompt.format(partner=partner.first_name if partner else "your partner")
+    return f"{intro}\n\n{prompt}" if intro else prompt
 
 
 def begin(unit: Unit, ritual, first_answer: str | None = None) -> None:
@@ -101,8 +122,10 @@ def answer_to_nudge(unit: Unit, text: str) -> bool:
 
 
 async def answer_button(update: Update, context: AttuneContext) -> None:
-    """A choice, Skip or Cancel, checked against the presser's own open ritual."""
+    """A choice, Skip or Cancel, checked against the presser's own open ritual. A second
+    tap on a question already answered (a double tap) shows nothing: the step went on."""
     pressed = StepChoice.parse(update.callback_query.data)
+    answered = False
     async with context.unit() as unit:
         run = runs.current_run(session=unit.session, user_id=unit.person.id)
         valid = run is not None and run.token == pressed.token and run.step == pressed.step
@@ -110,9 +133,15 @@ async def answer_button(update: Update, context: AttuneContext) -> None:
             value = None if pressed.value == CANCEL else conversation.Pressed(pressed.value)
             valid = conversation.ADVANCE.get(run.ritual, _button_advance)(
                 unit, run, value) is not False
+            if valid and value is not None:
+                unit.person.answered_token = pressed.token
+        else:
+            answered = pressed.token == unit.person.answered_token
     if valid:
         await context.ack()
         await context.drop_buttons()
+    elif answered:
+        await context.ack()
     else:
         await fallback.stale_button(update, context)
 
@@ -140,11 +169,9 @@ def advance(unit: Unit, run: RitualRun, value: str, *, typed: bool) -> bool:
 
 def _after_answer(unit: Unit, run: RitualRun, ritual, intro: str = "") -> None:
     """The next question, or, after the last, the reflection written for the partner."""
-    partner = unit.partner
     step = ritual.step(run.step)
     if step is not None:
-        prompt = step.prompt.format(partner=partner.first_name if partner else "your partner")
-        unit.say(f"{intro}\n\n{prompt}" if intro else prompt, buttons=_step_rows(run, step))
+        unit.say(_prompt(unit, step, intro), buttons=_step_rows(run, step))
         return
     body = ritual.reflection(runs.answers_of(run))
     runs.close_run(session=unit.session, user_id=unit.person.id)

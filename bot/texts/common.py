@@ -88,6 +88,8 @@ NOT_TEXT = (
     "Type a few words instead, or see /help."
 )
 EDITED = "I saw you edited a message. I keep what was first sent, so send it again if it matters."
+NOT_TEXT_MID = "I can only read words, so that didn't reach me."
+EDITED_MID = "I keep what was first sent, so that edit changed nothing."
 STALE_BUTTON = "That button has expired."
 NOTHING_OPEN = "I'm here whenever you want me. /checkin starts tonight's check-in; /help lists the rest."
 SOMETHING_WENT_WRONG = (
