@@ -371,7 +371,7 @@ class BotApiStandIn:
                    "from": {"id": BOT_ID, "is_bot": True, "first_name": "Attune"}}
         if text is not None:
             message["text"] = text
-        if markup:
+        if markup and "inline_keyboard" in markup:  # Telegram echoes inline keyboards only
             message["reply_markup"] = markup
         return message
 

@@ -21,7 +21,6 @@ NOT_TEXT_SAMPLES = {
     "document": {"document": {"file_id": "d1", "file_unique_id": "u4", "file_name": "a.pdf"}},
     "video_note": {"video_note": {"file_id": "n1", "file_unique_id": "u5", "length": 240,
                                   "duration": 2}},
-    "location": {"location": {"latitude": 52.5, "longitude": 13.4}},
     "contact": {"contact": {"phone_number": "+100", "first_name": "Kim"}},
 }
 FORGED_DATA = [

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import ClassVar, TypeVar
 
 T = TypeVar("T", bound="Payload")
-_FIELD = re.compile(r"^[A-Za-z0-9_~-]{1,24}$")
+_FIELD = re.compile(r"^[A-Za-z0-9_~-]{1,32}$")  # a zone name fits, "/" written as "~"
 
 
 class Payload:
@@ -151,6 +151,23 @@ class PauseOffer(Payload):
     couple_id: int
     pause_seq: int
     minutes: int
+
+
+@dataclass(frozen=True)
+class ZoneChoice(Payload):
+    """A time zone offered to confirm ("Berlin · 21:04"): the zone's name with "/" as "~";
+    the handler accepts only a real zone, for the presser alone."""
+
+    prefix: ClassVar[str] = "tz"
+    zone: str
+
+    @classmethod
+    def of(cls, zone: str) -> "ZoneChoice":
+        return cls(zone.replace("/", "~"))
+
+    @property
+    def zone_name(self) -> str:
+        return self.zone.replace("~", "/")
 
 
 @dataclass(frozen=True)

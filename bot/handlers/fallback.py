@@ -21,6 +21,7 @@ from telegram.ext import (
 from bot.context import AttuneContext
 from bot.handlers import conversation
 from bot.handlers.gate import GATE_GROUP
+from bot.localtime import partner_clock
 from bot.texts import common as t
 
 log = logging.getLogger(__name__)
@@ -61,8 +62,11 @@ async def say(context: AttuneContext, text: str) -> None:
 
 
 async def show_help(update: Update, context: AttuneContext) -> None:
-    """List every command with one line each."""
-    await say(context, help_text(context.application.bot_data["commands"]))
+    """List every command with one line each (and the partner's local time, when known)."""
+    async with context.unit() as unit:
+        text = help_text(context.application.bot_data["commands"])
+        clock = partner_clock(unit.partner, unit.now)
+        unit.say(f"{text}\n{clock}" if clock else text)
 
 
 async def unknown_command(update: Update, context: AttuneContext) -> None:

@@ -10,7 +10,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.context import AttuneContext
 from bot.edge.callbacks import OlderPage
-from bot.localtime import local_stamp, reader_zone
+from bot.localtime import local_stamp, partner_clock, reader_zone
 from bot.relay import title_of
 from bot.store import people
 from bot.store.models import Entry, User
@@ -57,6 +57,8 @@ async def _send_page(context: AttuneContext, before_id: int | None) -> None:
         names = names_by_id(session=unit.session, ids={e.author_id for e in entries})
         zone = reader_zone(user)
         body = "\n\n".join(f"{entry_heading(e, names, zone)}\n{e.body}" for e in entries)
+        clock = partner_clock(unit.partner, unit.now) if before_id is None else None
+        body = f"{clock}\n\n{body}" if clock else body
         rows = [[(t.OLDER_BUTTON, OlderPage(entries[0].id).pack())]] if more else None
         unit.say(body, buttons=rows)
 

@@ -19,6 +19,7 @@ from bot.store import evenings, outbox, pauses
 from bot.store.outbox import Buttons
 from bot.texts import nudges as t
 from rituals import schedule
+from rituals.greeting import greeting
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +69,7 @@ def _queue(session, item: evenings.Due, home: evenings.Household, now: datetime)
     outbox.enqueue(
         session=session,
         recipient_id=home.user.id,
-        texts=[t.NUDGE_TEXT.format(name=home.user.first_name or "there",
+        texts=[t.NUDGE_TEXT.format(greeting=_greeting(home.user, item.due_at),
                                  partner=home.partner.first_name or "your partner")],
         now=now,
         couple_id=home.user.couple_id,
@@ -87,6 +88,15 @@ def _should_send(home: evenings.Household, item: evenings.Due, now: datetime) ->
     if pauses.is_paused(home.couple):
         return False
     return now - item.due_at <= LATE_LIMIT
+
+
+def _greeting(user, due_at: datetime) -> str:
+    """'Good evening, Sam 🌙' at 21:00 their time, 'Good morning, Sam' at 08:00."""
+    try:
+        local = due_at.astimezone(ZoneInfo(user.timezone))
+    except Exception:  # an unknown zone: the hour in UTC is still a fair guess
+        local = due_at
+    return greeting(user.first_name or "", local)
 
 
 def _local_day(user, instant: datetime) -> date:

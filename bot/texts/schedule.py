@@ -12,5 +12,22 @@ TIME_OFF = "Evening nudges are off. Whenever you'd like them back: /time 21:00"
 ASK_ZONE = "Send it with your city, like /timezone Europe/Berlin. Which time zone is yours?"
 TIME_SET_NO_ZONE = "Your evening ritual will arrive at {time}, your time.\n" + ASK_ZONE
 TIME_SHOW_NO_ZONE = "Your evening ritual arrives at {time} once I know your time zone.\n" + ASK_ZONE
-TIME_PLAN = "Your evening ritual arrives at {time} ({zone}); next: {next}."
+TIME_PLAN = "Your evening ritual arrives at {time} ({zone}); the next one comes {next}."
 TIME_UNPAIRED = "It begins once you're connected with your partner: /invite"
+LOCATION_UNKNOWN = (
+    "I couldn't find a time zone for that place.\n"
+    "Send /timezone and your city instead, like /timezone Berlin."
+)
+LOCATION_BUTTON = "Share my location"
+# After pairing, for someone whose zone isn't known yet and whose language gave no guess.
+ZONE_ASK_OPEN = (
+    "So your evening ritual comes in your evening, I need your time zone. Share your "
+    "location with the button below, or send /timezone and your city.\n"
+    "Which city are you in?"
+)
+# After pairing, for someone whose zone is known.
+PLAN_AFTER_PAIRING = (
+    "Your evening ritual arrives at {time} your time ({zone}).\n"
+    "Whenever you're ready, start with /checkin."
+)
+PARTNER_CLOCK = "It's {clock} for {partner} now ({zone})."
