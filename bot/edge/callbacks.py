@@ -107,6 +107,14 @@ class OlderPage(Payload):
 
 
 @dataclass(frozen=True)
+class NewerPage(Payload):
+    """/thread's newer entries, after this entry (back toward the latest page)."""
+
+    prefix: ClassVar[str] = "newer"
+    after_id: int
+
+
+@dataclass(frozen=True)
 class Unpair(Payload):
     """The answer to "Unpair?": for this couple only, so an old button can't end a new one."""
 

@@ -10,7 +10,7 @@ from bot.context import AttuneContext
 from bot.edge.callbacks import Forget
 from bot.store import inbox
 from bot.store.db import checkpoint
-from bot.store.forgetting import forget_person
+from bot.store.forgetting import forget_person, former_partners
 from bot.texts import forget as t
 
 log = logging.getLogger(__name__)
@@ -33,7 +33,8 @@ async def forget(update: Update, context: AttuneContext) -> None:
 
 
 async def forget_answer(update: Update, context: AttuneContext) -> None:
-    """Delete the presser's own data on "yes" (never anyone else's), then tell the partner."""
+    """Delete the presser's own data on "yes" (never anyone else's), then tell the partner,
+    and anyone they shared an earlier thread with that their words are gone from it."""
     await context.ack()
     await context.drop_buttons()
     if Forget.parse(update.callback_query.data).answer != "yes":
@@ -44,10 +45,14 @@ async def forget_answer(update: Update, context: AttuneContext) -> None:
     person_id = update.effective_user.id
     name = update.effective_user.first_name or "Your partner"
     async with context.unit() as unit:
+        formers = former_partners(session=unit.session, user_id=person_id)
         partner = forget_person(session=unit.session, user_id=person_id, now=unit.now)
         inbox.forget_person(unit.session.connection(), person_id)
         if partner is not None:
             unit.tell(partner.id, t.TOLD_PARTNER.format(name=name))
+        for former_id in formers:
+            if partner is None or former_id != partner.id:
+                unit.tell(former_id, t.TOLD_FORMER.format(name=name))
     services.known_people.pop(person_id, None)  # a later update starts them anew
     checkpoint(services.engine)  # the deleted words leave the -wal file too, not only the database
     log.info("user %s forgotten", person_id)

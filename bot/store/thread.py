@@ -43,6 +43,14 @@ def thread_page(*, session: Session, user: User, before_id: int | None, size: in
     return list(reversed(rows[:size])), len(rows) > size
 
 
+def thread_page_after(*, session: Session, user: User, after_id: int,
+                      size: int) -> tuple[list[Entry], bool]:
+    """Up to `size` entries newer than `after_id`, oldest first, and whether newer ones exist."""
+    rows = session.exec(select(Entry).where(_visible_to(user), Entry.id > after_id)
+                        .order_by(Entry.id).limit(size + 1)).all()
+    return list(rows[:size]), len(rows) > size
+
+
 def whole_thread(*, session: Session, user: User) -> list[Entry]:
     return list(session.exec(select(Entry).where(_visible_to(user)).order_by(Entry.id)).all())
 
