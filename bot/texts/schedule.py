@@ -1,11 +1,8 @@
-"""When the evening nudge comes: /timezone and /time."""
+"""When the evening nudge comes: /timezone, /time, a shared location, the partner's clock.
+The questions that offer zones to confirm are in rituals/zones.py."""
 
-ZONE_UNKNOWN = (
-    "I don't know the time zone “{text}”.\n"
-    "Try a region and city, like /timezone Europe/Berlin or /timezone America/New_York."
-)
 ZONE_NONE = "I don't know your time zone yet.\nSend it like this: /timezone Europe/Berlin"
-ZONE_SHOW = "Your time zone is {zone} (it's {clock} there now).\nTo change it: /timezone Area/City"
+ZONE_SHOW = "Your time zone is {zone} (it's {clock} there now).\nTo change it: /timezone and your city"
 ZONE_SET = "Your time zone is now {zone}; it's {clock} there."
 TIME_BAD = "“{text}” isn't a time I can use.\nTry /time 21:00, /time 9pm or /time 21.30."
 TIME_OFF = "Evening nudges are off. Whenever you'd like them back: /time 21:00"
