@@ -32,6 +32,7 @@ Reask = Callable[[Unit, RitualRun, str], bool]
 ADVANCE: dict[str, Advance] = {}
 REASK: dict[str, Reask] = {}
 OPENERS: list[Opener] = []
+LAST_OPENERS: list[Opener] = []
 ANY_RITUAL = "*"
 
 
@@ -45,8 +46,12 @@ def on_open_run(kind: str, advance: Advance) -> None:
     ADVANCE[kind] = advance
 
 
-def on_free_text(opener: Opener) -> None:
-    if opener not in OPENERS:  # an application built again registers again
+def on_free_text(opener: Opener, *, last: bool = False) -> None:
+    """`last`: tried after every other opener, whatever order features register in (the
+    offer of free words takes any text, so nothing registered after it would be reached)."""
+    if last:
+        LAST_OPENERS[:] = [opener]
+    elif opener not in OPENERS:  # an application built again registers again
         OPENERS.append(opener)
 
 
@@ -73,5 +78,5 @@ async def answer_text(update: Update, context: AttuneContext) -> None:
             unit.person.answered_token = run.token  # its buttons, tapped later, do nothing
             ADVANCE.get(run.ritual, ADVANCE[ANY_RITUAL])(unit, run, text)
             return
-        if not any(opener(unit, text) for opener in OPENERS):
+        if not any(opener(unit, text) for opener in OPENERS + LAST_OPENERS):
             unit.say(t.NOTHING_OPEN)

@@ -33,7 +33,7 @@ SEND, CHECKIN, KEEP = "send", "checkin", "keep"
 
 def register(app: Application) -> None:
     app.add_handler(CallbackQueryHandler(answer_offer, pattern=FreeWords.matches))
-    conversation.on_free_text(offer_words)
+    conversation.on_free_text(offer_words, last=True)
 
 
 def offer_words(unit: Unit, text: str) -> bool:
