@@ -138,7 +138,8 @@ async def say(standin, person, text: str, expect: str):
 async def pair(standin) -> None:
     link = await say(standin, SAM, "/invite", "t.me/")
     await say(standin, BEN, f"/start {invite_code(link.text)}", "connected")
-    await standin.wait_for(SAM.id, "connected", timeout=WAIT)
+    for person in (BEN, SAM):  # pairing's last word to each: their time zone, asked
+        await standin.wait_for(person.id, "Which city are you in?", timeout=WAIT)
 
 
 async def send_gratitude(standin, person, words: str) -> None:
