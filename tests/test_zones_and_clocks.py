@@ -65,6 +65,10 @@ async def test_after_pairing_both_hear_what_attune_is_and_are_asked_their_zone(h
     assert chosen.reply_markup == {"remove_keyboard": True}
     assert "today at 21:00" in chosen.text
     assert zone_of(harness, SAM) == "Europe/Berlin"
+    before = len(standin.sent_to(SAM.id))
+    await standin.tap(SAM, question, "Berlin")  # again: the toast only
+    await standin.settle()
+    assert len(standin.sent_to(SAM.id)) == before
 
 
 async def test_a_shared_location_sets_the_zone_and_keeps_no_coordinates(harness, standin):

@@ -81,15 +81,19 @@ def set_zone(unit: Unit, zone: str, lead: str | None = None) -> None:
 
 
 async def choose_zone(update: Update, context: AttuneContext) -> None:
-    """A zone confirmed with a button: a real zone only, for the presser alone."""
+    """A zone confirmed with a button: a real zone only, for the presser alone; the zone
+    they already have changes nothing and says so in the toast only."""
     pressed = ZoneChoice.parse(update.callback_query.data)
     zone = timing.zone_names().get(pressed.zone_name.lower())
     if zone is None:
         await fallback.stale_button(update, context)
         return
     async with context.unit() as unit:
-        set_zone(unit, zone)
-    await context.ack()
+        already = unit.person.timezone == zone  # a double tap: the toast only
+        if not already:
+            set_zone(unit, zone)
+        toast = t.ZONE_SET.format(zone=zone, clock=_local_clock(zone, unit.now))
+    await context.ack(toast if already else None)
     await context.drop_buttons()
 
 
