@@ -24,6 +24,7 @@ from bot.handlers import (
     thread,
     week,
     weekly,
+    words,
 )
 from bot.handlers import rituals as ritual_handlers
 from bot.jobs.storage import file_identity
@@ -33,8 +34,8 @@ from bot.services import Services
 from bot.store.db import open_database
 
 # Feature modules in the order their handlers are tried; fallback answers what's left.
-FEATURES = [pairing, ritual_handlers, question, weekly, week, hug, responses, thread, pause,
-            schedule, forget, conversation]
+FEATURES = [pairing, ritual_handlers, question, weekly, week, hug, responses, words, thread,
+            pause, schedule, forget, conversation]
 # Long enough that a slow Telegram answers before we give up: a read time-out after
 # Telegram may have accepted a message is the one way a word can arrive twice.
 SEND_READ_TIMEOUT = 30.0

@@ -10,6 +10,9 @@ from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_va
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 TOKEN_PATTERN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{20,}$")
+# .env.example's token has the right shape on purpose (it shows the format); it must
+# still never start a bot.
+PLACEHOLDER_WORDS = ("replace-with", "your-token", "botfather")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 WEBHOOK_SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # Telegram's secret_token rule
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
@@ -39,7 +42,11 @@ class Settings(BaseSettings):
     def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
         if value is None:  # only MaintenanceSettings allows it
             return None
-        if not TOKEN_PATTERN.match(value.get_secret_value().strip()):
+        token = value.get_secret_value().strip()
+        if any(word in token.lower() for word in PLACEHOLDER_WORDS):
+            raise ValueError("is still the example from .env.example: replace it with the "
+                             "token @BotFather gave you")
+        if not TOKEN_PATTERN.match(token):
             # The value itself is never echoed: it is a secret even when malformed.
             raise ValueError("does not look like a token from @BotFather (digits:letters)")
         return SecretStr(value.get_secret_value().strip())

@@ -9,6 +9,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.store.models import User
+from bot.texts import schedule as t
 
 UTC = ZoneInfo("UTC")
 
@@ -88,3 +89,12 @@ def local_when_for(moment: datetime, user: User | None, now: datetime) -> str:
 def local_until_for(moment: datetime, user: User | None, now: datetime) -> str:
     """local_until in the reader's own zone (UTC, said so, when they have none)."""
     return local_until(moment, reader_zone(user), now)
+
+
+def partner_clock(partner: User | None, now: datetime) -> str | None:
+    """'It's 07:04 for Ben now (America/New_York).', or None when their zone isn't known."""
+    if partner is None or not partner.timezone:
+        return None
+    zone = reader_zone(partner)
+    return t.PARTNER_CLOCK.format(clock=now.astimezone(zone).strftime("%H:%M"),
+                                  partner=partner.first_name, zone=zone.key)

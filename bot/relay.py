@@ -6,26 +6,35 @@ from __future__ import annotations
 
 import rituals
 from bot.context import Unit
-from bot.edge.callbacks import Heard, ReplyTo
+from bot.edge.callbacks import Heard, ReplyTo, TurnToward
+from bot.localtime import local_when_for
 from bot.messages import split_message
 from bot.store import outbox
-from bot.store.models import Couple, Entry, User
+from bot.store.models import Couple, Entry
 from bot.store.outbox import Buttons
 from bot.texts import rituals as t
 from bot.texts.together import ENTRY_TITLES
+from rituals.headers import TRIGGER_ANSWERS, relay_header
 from rituals.safety import SAFETY_NOTE, mentions_danger
+from rituals.timeout import HELD_WHILE_PAUSED
 
 
 def title_of(kind: str) -> str:
     ritual = rituals.by_key(kind)
     if ritual is not None:
         return ritual.title
-    return {"reply": t.REPLY_TITLE, "heard": t.HEARD_TITLE, **ENTRY_TITLES}.get(kind, kind)
+    return {"reply": t.REPLY_TITLE, "heard": t.HEARD_TITLE, "words": t.WORDS_TITLE,
+            **ENTRY_TITLES}.get(kind, kind)
 
 
-def response_buttons(entry_id: int, author_name: str) -> Buttons:
-    return [[(t.HEAR_BUTTON, Heard(entry_id).pack())],
-            [(t.REPLY_BUTTON.format(name=author_name), ReplyTo(entry_id).pack())]]
+def response_buttons(entry_id: int, author_name: str, kind: str = "") -> Buttons:
+    """"I hear you" first (under a named trigger also "Thank you for telling me" and "That
+    makes sense"), then a reply in words."""
+    rows = [[(t.HEAR_BUTTON, Heard(entry_id).pack())]]
+    if kind == "trigger":
+        rows.append([(label, TurnToward(entry_id, index).pack())
+                     for index, label in enumerate(TRIGGER_ANSWERS) if index])
+    return rows + [[(t.REPLY_BUTTON.format(name=author_name), ReplyTo(entry_id).pack())]]
 
 
 def write_entry(unit: Unit, *, kind: str, header: str, body: str, with_buttons: bool = True,
@@ -40,7 +49,7 @@ def write_entry(unit: Unit, *, kind: str, header: str, body: str, with_buttons: 
         outbox.enqueue(
             session=unit.session, recipient_id=partner.id, texts=split_message(header, body),
             now=unit.now, entry_id=entry.id, couple_id=author.couple_id,
-            buttons=response_buttons(entry.id, author.first_name) if with_buttons else None,
+            buttons=response_buttons(entry.id, author.first_name, kind) if with_buttons else None,
         )
         unit.chats_to_kick.add(partner.id)
     return entry
@@ -50,19 +59,24 @@ def tell_where(unit: Unit, words: str = "") -> None:
     """Tell the writer where their words are: on their way, held, or waiting for a return."""
     if words and mentions_danger(words):
         unit.say(SAFETY_NOTE)
-    unit.say(where_text(unit.session, unit.partner))
+    unit.say(where_text(unit))
 
 
-def where_text(session, partner: User | None) -> str:
+def where_text(unit: Unit) -> str:
+    partner = unit.partner
     if partner is None:
         return t.PRIVATE_NOTE
     if partner.blocked_at is not None:
         return t.UNREACHABLE.format(partner=partner.first_name)
-    couple = session.get(Couple, partner.couple_id) if partner.couple_id else None
+    couple = unit.session.get(Couple, partner.couple_id) if partner.couple_id else None
     if couple is not None and couple.paused_by is not None:
-        return t.HELD.format(partner=partner.first_name)
+        if couple.paused_until is None:  # ending now: the words follow the end notices
+            return t.HELD.format(partner=partner.first_name)
+        return HELD_WHILE_PAUSED.format(
+            name=partner.first_name, when=local_when_for(couple.paused_until, unit.person, unit.now))
     return t.SENT.format(partner=partner.first_name)
 
 
-def header(name: str, kind: str) -> str:
-    return t.HEADER.format(name=name, title=title_of(kind))
+def header(name: str, kind: str, answering: str | None = None) -> str:
+    """The line (and blank line) above relayed words, as a person would write it."""
+    return relay_header(name, kind, answering)

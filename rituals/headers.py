@@ -24,6 +24,7 @@ REPLY_TO_TRIGGER_ASK = (
 )
 
 REPLY, HEARD = "reply", "heard"  # kinds of answers, beside the rituals' own keys
+WORDS = "words"  # words typed with nothing open, sent with a tap
 
 # How the thing being answered is named to its author ("… answered what you named").
 _WHAT_YOU_WROTE = {
@@ -32,9 +33,10 @@ _WHAT_YOU_WROTE = {
     "gratitude": "your thanks",
     REPLY: "you",
     HEARD: "you",
+    WORDS: "you",
 }
 # After "read", "you" won't do: "Ben read your words".
-_READ_WHAT = {**_WHAT_YOU_WROTE, REPLY: "your words", HEARD: "your words"}
+_READ_WHAT = {**_WHAT_YOU_WROTE, REPLY: "your words", HEARD: "your words", WORDS: "your words"}
 
 
 def header_line(author: str, kind: str, answering: str | None = None) -> str:
@@ -45,9 +47,12 @@ def header_line(author: str, kind: str, answering: str | None = None) -> str:
     ("Sam", "checkin") -> "From Sam · Evening check-in";
     ("Ben", "reply", "trigger") -> "Ben answered what you named:";
     ("Ben", "reply", "reply") -> "Ben answered you:";
-    ("Ben", "heard", "checkin") -> "Ben read your check-in:".
+    ("Ben", "heard", "checkin") -> "Ben read your check-in:";
+    ("Sam", "words") -> "Sam wrote:".
     """
     name = author.strip() or "Your partner"
+    if kind == WORDS:
+        return f"{name} wrote:"
     if kind == REPLY:
         return f"{name} answered {_what(_WHAT_YOU_WROTE, answering)}:"
     if kind == HEARD:

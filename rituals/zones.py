@@ -53,9 +53,11 @@ _ASK = {
     "city": "There's more than one “{typed}”.\nWhich one is yours?",
     "country": "“{typed}” has more than one time zone.\nWhich one is yours?",
     "language": "So your evening minute comes in your evening, I need your time zone. Tap "
-                "yours, type your city, or share your location.\nWhich one is yours?",
+                "yours, share your location, or send /timezone and your city.\n"
+                "Which one is yours?",
 }
-FROM_LOCATION = "Your location is in the {zone} time zone, where it's {clock} now.\nShall I use it?"
+# After a shared location: only the zone is kept, never the coordinates.
+FROM_LOCATION = "Your location is in the {zone} time zone, where it's {clock} now, so I'll use that."
 UNKNOWN = (
     "I don't know the time zone “{text}”.\n"
     "Try your city, like /timezone Berlin, or a region and city, like /timezone America/New_York."

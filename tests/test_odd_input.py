@@ -21,7 +21,6 @@ NOT_TEXT_SAMPLES = {
     "document": {"document": {"file_id": "d1", "file_unique_id": "u4", "file_name": "a.pdf"}},
     "video_note": {"video_note": {"file_id": "n1", "file_unique_id": "u5", "length": 240,
                                   "duration": 2}},
-    "location": {"location": {"latitude": 52.5, "longitude": 13.4}},
     "contact": {"contact": {"phone_number": "+100", "first_name": "Kim"}},
 }
 FORGED_DATA = [
@@ -81,7 +80,7 @@ async def test_a_photo_with_a_caption_mid_ritual_is_not_taken_as_an_answer(harne
     before = len(standin.sent_to(SAM.id))
     await standin.send_other(SAM, caption="look at this", **NOT_TEXT_SAMPLES["photo"])
     reply = await standin.wait_for(SAM.id, after=before)
-    assert reply.text == texts.NOT_TEXT
+    assert reply.text.startswith(texts.NOT_TEXT_MID) and reply.text.endswith("What did Ben do?")
     with harness.session() as session:
         assert not session.exec(select(Entry)).all()
     await still_answers_help(harness)
@@ -158,8 +157,8 @@ async def test_a_ritual_button_pressed_twice_acts_once(harness, standin):
     await harness.tap(SAM, feeling, "Loved", expect="Ben")
     before = len(standin.sent_to(SAM.id))
     await standin.tap(SAM, feeling, "Loved")
-    assert (await standin.wait_for(SAM.id, after=before)).text == texts.STALE_BUTTON
     await standin.settle()
+    assert len(standin.sent_to(SAM.id)) == before  # the step went on: nothing more is said
     assert sum("the morning coffee" in t for t in standin.texts_to(BEN.id)) == 1
 
 

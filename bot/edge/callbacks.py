@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import ClassVar, TypeVar
 
 T = TypeVar("T", bound="Payload")
-_FIELD = re.compile(r"^[A-Za-z0-9_~-]{1,24}$")
+_FIELD = re.compile(r"^[A-Za-z0-9_~-]{1,32}$")  # a zone name fits, "/" written as "~"
 
 
 class Payload:
@@ -81,6 +81,16 @@ class Heard(Payload):
 
 
 @dataclass(frozen=True)
+class TurnToward(Payload):
+    """One of the one-tap answers under a named trigger ("Thank you for telling me", "That
+    makes sense"): `answer` indexes rituals.headers.TRIGGER_ANSWERS."""
+
+    prefix: ClassVar[str] = "toward"
+    entry_id: int
+    answer: int
+
+
+@dataclass(frozen=True)
 class ReplyTo(Payload):
     """Reply in words to a partner's entry."""
 
@@ -94,6 +104,14 @@ class OlderPage(Payload):
 
     prefix: ClassVar[str] = "thread"
     before_id: int
+
+
+@dataclass(frozen=True)
+class NewerPage(Payload):
+    """/thread's newer entries, after this entry (back toward the latest page)."""
+
+    prefix: ClassVar[str] = "newer"
+    after_id: int
 
 
 @dataclass(frozen=True)
@@ -120,6 +138,44 @@ class MoreTime(Payload):
     prefix: ClassVar[str] = "more"
     couple_id: int
     pause_seq: int
+
+
+@dataclass(frozen=True)
+class FreeWords(Payload):
+    """Where words typed with nothing open go: "send", "checkin" or "keep". The words stay
+    on the server under the offer's id; only the presser's own offer is ever read."""
+
+    prefix: ClassVar[str] = "words"
+    offer_id: int
+    action: str
+
+
+@dataclass(frozen=True)
+class PauseOffer(Payload):
+    """The answer to "Shall I make it 20 minutes?": valid while no time-out has started
+    since it was offered (the couple's pause_seq then); minutes 0 is "Not now"."""
+
+    prefix: ClassVar[str] = "pausefor"
+    couple_id: int
+    pause_seq: int
+    minutes: int
+
+
+@dataclass(frozen=True)
+class ZoneChoice(Payload):
+    """A time zone offered to confirm ("Berlin · 21:04"): the zone's name with "/" as "~";
+    the handler accepts only a real zone, for the presser alone."""
+
+    prefix: ClassVar[str] = "tz"
+    zone: str
+
+    @classmethod
+    def of(cls, zone: str) -> "ZoneChoice":
+        return cls(zone.replace("/", "~"))
+
+    @property
+    def zone_name(self) -> str:
+        return self.zone.replace("~", "/")
 
 
 @dataclass(frozen=True)

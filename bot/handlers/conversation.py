@@ -17,13 +17,22 @@ from bot.store import runs
 from bot.store.models import RitualRun
 from bot.texts import common as t
 
-# Takes typed text (or a button's value, None for Cancel) for an open run; False when a
-# button's value doesn't fit the run (nothing changed).
+
+class Pressed(str):
+    """A button's value handed to an Advance, told apart from the same letters typed."""
+
+
+# Takes typed text (or a button's value as Pressed, None for Cancel) for an open run;
+# False when a button's value doesn't fit the run (nothing changed).
 Advance = Callable[[Unit, RitualRun, str | None], bool | None]
 Opener = Callable[[Unit, str], bool]  # True when it took the text
+# Asks the run's open question again (with its buttons), `preface` first; False when it can't.
+Reask = Callable[[Unit, RitualRun, str], bool]
 
 ADVANCE: dict[str, Advance] = {}
+REASK: dict[str, Reask] = {}
 OPENERS: list[Opener] = []
+LAST_OPENERS: list[Opener] = []
 ANY_RITUAL = "*"
 
 
@@ -37,8 +46,27 @@ def on_open_run(kind: str, advance: Advance) -> None:
     ADVANCE[kind] = advance
 
 
-def on_free_text(opener: Opener) -> None:
-    OPENERS.append(opener)
+def on_free_text(opener: Opener, *, last: bool = False) -> None:
+    """`last`: tried after every other opener, whatever order features register in (the
+    offer of free words takes any text, so nothing registered after it would be reached)."""
+    if last:
+        LAST_OPENERS[:] = [opener]
+    elif opener not in OPENERS:  # an application built again registers again
+        OPENERS.append(opener)
+
+
+def on_reask(kind: str, reask: Reask) -> None:
+    REASK[kind] = reask
+
+
+def ask_again(unit: Unit, preface: str) -> bool:
+    """Odd input mid-run: `preface`, then the open question again with its buttons, so the
+    question stays the last message. False when nothing is open (nothing said)."""
+    run = runs.current_run(session=unit.session, user_id=unit.person.id)
+    if run is None:
+        return False
+    reask = REASK.get(run.ritual, REASK.get(ANY_RITUAL))
+    return reask is not None and reask(unit, run, preface)
 
 
 async def answer_text(update: Update, context: AttuneContext) -> None:
@@ -47,7 +75,8 @@ async def answer_text(update: Update, context: AttuneContext) -> None:
     async with context.unit() as unit:
         run = runs.current_run(session=unit.session, user_id=unit.person.id)
         if run is not None:
+            unit.person.answered_token = run.token  # its buttons, tapped later, do nothing
             ADVANCE.get(run.ritual, ADVANCE[ANY_RITUAL])(unit, run, text)
             return
-        if not any(opener(unit, text) for opener in OPENERS):
+        if not any(opener(unit, text) for opener in OPENERS + LAST_OPENERS):
             unit.say(t.NOTHING_OPEN)

@@ -19,7 +19,9 @@ from telegram.ext import (
 )
 
 from bot.context import AttuneContext
+from bot.handlers import conversation
 from bot.handlers.gate import GATE_GROUP
+from bot.localtime import partner_clock
 from bot.texts import common as t
 
 log = logging.getLogger(__name__)
@@ -60,8 +62,11 @@ async def say(context: AttuneContext, text: str) -> None:
 
 
 async def show_help(update: Update, context: AttuneContext) -> None:
-    """List every command with one line each."""
-    await say(context, help_text(context.application.bot_data["commands"]))
+    """List every command with one line each (and the partner's local time, when known)."""
+    async with context.unit() as unit:
+        text = help_text(context.application.bot_data["commands"])
+        clock = partner_clock(unit.partner, unit.now)
+        unit.say(f"{text}\n{clock}" if clock else text)
 
 
 async def unknown_command(update: Update, context: AttuneContext) -> None:
@@ -76,13 +81,23 @@ async def nothing_open(update: Update, context: AttuneContext) -> None:
 
 
 async def not_text(update: Update, context: AttuneContext) -> None:
-    """Stickers, photos, voice notes, documents: we read words only, and say so kindly."""
-    await say(context, t.NOT_TEXT)
+    """Stickers, photos, voice notes, documents: we read words only, and say so kindly;
+    mid-ritual, briefly, with the open question asked again."""
+    await _odd(context, t.NOT_TEXT_MID, t.NOT_TEXT)
 
 
 async def edited(update: Update, context: AttuneContext) -> None:
-    """An edit can't change what was already relayed; say so rather than act twice."""
-    await say(context, t.EDITED)
+    """An edit can't change what was already relayed; say so rather than act twice. A
+    shared live location moving is no edit a person made: nothing to say."""
+    if update.edited_message is not None and update.edited_message.location is not None:
+        return
+    await _odd(context, t.EDITED_MID, t.EDITED)
+
+
+async def _odd(context: AttuneContext, mid_run: str, otherwise: str) -> None:
+    async with context.unit() as unit:
+        if not conversation.ask_again(unit, mid_run):
+            unit.say(otherwise)
 
 
 async def stale_button(update: Update, context: AttuneContext) -> None:

@@ -11,7 +11,7 @@ from bot.edge.callbacks import Forget
 from bot.rounds import forget_answers
 from bot.store import inbox
 from bot.store.db import checkpoint
-from bot.store.forgetting import forget_person
+from bot.store.forgetting import forget_person, former_partners
 from bot.texts import forget as t
 
 log = logging.getLogger(__name__)
@@ -34,7 +34,8 @@ async def forget(update: Update, context: AttuneContext) -> None:
 
 
 async def forget_answer(update: Update, context: AttuneContext) -> None:
-    """Delete the presser's own data on "yes" (never anyone else's), then tell the partner."""
+    """Delete the presser's own data on "yes" (never anyone else's), then tell the partner,
+    and anyone they shared an earlier thread with that their words are gone from it."""
     await context.ack()
     await context.drop_buttons()
     if Forget.parse(update.callback_query.data).answer != "yes":
@@ -48,12 +49,16 @@ async def forget_answer(update: Update, context: AttuneContext) -> None:
         # Their words leave every round answered blind; a partner's answer that waited for
         # theirs goes back to its author (told after the pairing's end).
         returned = forget_answers(unit.session, person_id, name, unit.person.couple_id)
+        formers = former_partners(session=unit.session, user_id=person_id)
         partner = forget_person(session=unit.session, user_id=person_id, now=unit.now)
         inbox.forget_person(unit.session.connection(), person_id)
         if partner is not None:
             unit.tell(partner.id, t.TOLD_PARTNER.format(name=name))
         for author, words in returned:
             unit.tell(author, words)
+        for former_id in formers:
+            if partner is None or former_id != partner.id:
+                unit.tell(former_id, t.TOLD_FORMER.format(name=name))
     services.known_people.pop(person_id, None)  # a later update starts them anew
     checkpoint(services.engine)  # the deleted words leave the -wal file too, not only the database
     log.info("user %s forgotten", person_id)

@@ -13,6 +13,7 @@ from bot.context import AttuneContext, Unit
 from bot.edge.callbacks import Unpair
 from bot.edge.keyboards import buttons
 from bot.handlers import fallback
+from bot.handlers.schedule import greet_paired
 from bot.store import couples, invites
 from bot.store.db import RaceLost
 from bot.store.models import User
@@ -61,6 +62,7 @@ async def invite(update: Update, context: AttuneContext) -> None:
         if unit.partner is not None:
             unit.say(t.INVITE_ALREADY_PAIRED.format(partner=unit.partner.first_name))
             return
+        unit.person.language = _language(update)  # to guess their zone once paired
         invites.replace_invite(session=unit.session, inviter_id=unit.person.id, code=code,
                                now=unit.now)
     log.info("invite created by user %s", update.effective_user.id)
@@ -83,11 +85,17 @@ async def follow_invite(update: Update, context: AttuneContext, code: str) -> No
             invite_row = invites.find_invite(session=unit.session, code=code)
             couples.pair(session=unit.session, inviter=inviter, invitee=unit.person,
                          invite=invite_row, now=unit.now)
-            unit.say(t.PAIRED_INVITEE.format(partner=inviter.first_name))
-            unit.tell(inviter.id, t.PAIRED_INVITER.format(partner=unit.person.first_name))
+            unit.person.language = _language(update)
+            greet_paired(unit, unit.person, inviter, unit.person.language, t.PAIRED_INVITEE)
+            greet_paired(unit, inviter, unit.person, inviter.language, t.PAIRED_INVITER)
             log.info("paired users %s and %s", unit.person.id, inviter.id)
     except RaceLost:
         await fallback.say(context, t.CODE_USED)
+
+
+def _language(update: Update) -> str | None:
+    code = update.effective_user.language_code if update.effective_user else None
+    return code[:16] if code else None
 
 
 def _check_invite(unit: Unit, code: str) -> tuple[tuple[str, str] | None, User | None]:

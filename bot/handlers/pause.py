@@ -1,7 +1,10 @@
 """Time-outs: /pause holds the couple's conversation, /resume (or the clock) brings it back.
 
-While a time-out lasts, what either partner writes is saved and held; when it ends both
-are told first, then the held words go out in the order they were written (bot/jobs/timeouts.py).
+/pause reads its length as people type it (rituals/timeout.py: "30 min", "1h", "90m"),
+held to Gottman's 20 minutes to 24 hours: under 20 is explained and 20 offered with a
+button. While a time-out lasts, what either partner writes is saved and held; the partner
+is told kindly and given a way to soothe too; when it ends both are told first, then the
+held words go out in the order they were written (bot/jobs/timeouts.py).
 """
 from __future__ import annotations
 
@@ -11,62 +14,66 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.context import AttuneContext, Unit
-from bot.edge.callbacks import MoreTime
+from bot.edge.callbacks import MoreTime, PauseOffer
 from bot.handlers import fallback
 from bot.jobs import timeouts
-from bot.localtime import local_clock
+from bot.localtime import local_until_for, local_when_for
 from bot.store import pauses
 from bot.store.models import Couple, User
 from bot.texts import common as ct
 from bot.texts import pause as t
+from rituals import timeout as rt
 
 log = logging.getLogger(__name__)
 
 COMMANDS = [
-    ("pause", "Take a time-out: /pause 30 (minutes, 20 by default)"),
+    ("pause", "Take a time-out: /pause, /pause 30 min or /pause 1h (20 minutes to a day)"),
     ("resume", "End your time-out early"),
 ]
-DEFAULT_MINUTES, MAX_MINUTES = 20, 1440
 
 
 def register(app: Application) -> None:
     app.add_handler(CommandHandler("pause", pause))
     app.add_handler(CommandHandler("resume", resume))
     app.add_handler(CallbackQueryHandler(more_time, pattern=MoreTime.matches))
-
-
-def parse_minutes(args: list[str]) -> int | None:
-    """Minutes from /pause's argument: 20 when absent, None when not 1..1440."""
-    if not args:
-        return DEFAULT_MINUTES
-    word = args[0].strip().lower().removesuffix("min").removesuffix("m")
-    if len(args) > 1 or not (word.isascii() and word.isdigit()):
-        return None
-    minutes = int(word)
-    return minutes if 1 <= minutes <= MAX_MINUTES else None
+    app.add_handler(CallbackQueryHandler(pause_offered, pattern=PauseOffer.matches))
 
 
 async def pause(update: Update, context: AttuneContext) -> None:
-    """Start a time-out for the couple and tell the partner kindly."""
-    minutes = parse_minutes(context.args or [])
+    """Start a time-out for the couple, or say why this length can't start as asked."""
+    asked = rt.parse_timeout(" ".join(context.args or []))
     async with context.unit() as unit:
-        if minutes is None:
-            unit.say(t.BAD_MINUTES)
-            return
         couple = _couple(unit)
         if couple is None:
             unit.say(ct.NOT_PAIRED)
             return
-        until = pauses.start_pause(session=unit.session, couple=couple, by=unit.person.id,
-                                   minutes=minutes, now=unit.now)
-        if until is None:
-            until_shown = couple.paused_until or unit.now
-            unit.say(t.ALREADY.format(until=local_clock(until_shown, unit.person)))
-            return
-        _announce(unit, couple, until, t.TOLD_PARTNER)
-        unit.say(t.STARTED.format(until=local_clock(until, unit.person),
-                                  partner=unit.partner.first_name))
-        unit.say(t.BREATHE)
+        refusal = rt.refusal(asked)
+        if refusal is None:
+            _start(unit, couple, asked.value)
+        elif isinstance(asked, rt.TooShort):
+            unit.say(refusal, buttons=[
+                [(rt.TOO_SHORT_BUTTON, PauseOffer(couple.id, couple.pause_seq,
+                                                  rt.FLOOR_MINUTES).pack())],
+                [(rt.TOO_SHORT_SKIP, PauseOffer(couple.id, couple.pause_seq, 0).pack())]])
+        else:
+            unit.say(refusal)
+
+
+def _start(unit: Unit, couple: Couple, minutes: int) -> None:
+    """The time-out itself: the partner told kindly, the pauser guided; or, when one is
+    already running, when it ends."""
+    until = pauses.start_pause(session=unit.session, couple=couple, by=unit.person.id,
+                               minutes=minutes, now=unit.now)
+    if until is None:
+        shown = couple.paused_until or unit.now
+        unit.say(t.ALREADY.format(until=local_until_for(shown, unit.person, unit.now)))
+        return
+    _announce(unit, couple, until, t.TOLD_PARTNER)
+    unit.tell(unit.partner.id, rt.PARTNER_SOOTHE.format(name=unit.person.first_name),
+              couple_id=couple.id)
+    unit.say(t.STARTED.format(until=local_until_for(until, unit.person, unit.now),
+                              partner=unit.partner.first_name))
+    unit.say(t.BREATHE)
     log.info("couple %s paused for %s min", couple.id, minutes)
 
 
@@ -77,8 +84,33 @@ def _couple(unit: Unit) -> Couple | None:
 def _announce(unit: Unit, couple: Couple, until, text: str) -> None:
     partner = unit.partner
     unit.tell(partner.id, text.format(name=unit.person.first_name,
-                                      until=local_clock(until, partner)),
+                                      until=local_until_for(until, partner, unit.now)),
               couple_id=couple.id)
+
+
+async def pause_offered(update: Update, context: AttuneContext) -> None:
+    """"Pause for 20 minutes" or "Not now" under a too-short /pause: valid while no
+    time-out started since; a second tap after the time-out began shows nothing new."""
+    pressed = PauseOffer.parse(update.callback_query.data)
+    running = None
+    async with context.unit() as unit:
+        couple = _couple(unit)
+        fresh = (couple is not None and couple.id == pressed.couple_id
+                 and couple.pause_seq == pressed.pause_seq and not pauses.is_paused(couple))
+        if fresh and pressed.minutes == rt.FLOOR_MINUTES:
+            _start(unit, couple, pressed.minutes)
+        elif fresh and pressed.minutes == 0:
+            unit.say(t.NOT_NOW)
+        elif couple is not None and couple.id == pressed.couple_id and pauses.is_paused(couple):
+            running = t.ALREADY.format(
+                until=local_until_for(couple.paused_until or unit.now, unit.person, unit.now))
+    if fresh:
+        await context.ack()
+        await context.drop_buttons()
+    elif running is not None:
+        await context.ack(running)  # already paused (a double tap): nothing more in the chat
+    else:
+        await fallback.stale_button(update, context)
 
 
 async def resume(update: Update, context: AttuneContext) -> None:
@@ -92,8 +124,9 @@ async def resume(update: Update, context: AttuneContext) -> None:
         elif pauser is None or couple.paused_until is None:
             unit.say(t.NOT_PAUSED)
         elif pauser.id != unit.person.id:
-            unit.say(t.PARTNERS_PAUSE.format(name=pauser.first_name,
-                                             until=local_clock(couple.paused_until, unit.person)))
+            unit.say(t.PARTNERS_PAUSE.format(
+                name=pauser.first_name,
+                when=local_when_for(couple.paused_until, unit.person, unit.now)))
         else:
             ending = (couple.id, couple.paused_until)
     if ending is not None:
@@ -109,10 +142,11 @@ async def more_time(update: Update, context: AttuneContext) -> None:
         until = None
         if couple is not None and couple.id == pressed.couple_id:
             until = pauses.extend(session=unit.session, couple=couple, by=unit.person.id,
-                                  seq=pressed.pause_seq, minutes=DEFAULT_MINUTES, now=unit.now)
+                                  seq=pressed.pause_seq, minutes=rt.DEFAULT_MINUTES,
+                                  now=unit.now)
         if until is not None:
             _announce(unit, couple, until, t.MORE_TOLD_PARTNER)
-            unit.say(t.MORE_STARTED.format(until=local_clock(until, unit.person)))
+            unit.say(t.MORE_STARTED.format(until=local_until_for(until, unit.person, unit.now)))
     if until is None:
         await fallback.stale_button(update, context)
         return

@@ -1,4 +1,9 @@
-"""Turning toward a partner's bid: "I hear you 💛" and a reply in words, both relayed back."""
+"""Turning toward a partner's bid: "I hear you 💛" (and, under a named trigger, "Thank you
+for telling me" and "That makes sense"), and a reply in words, all relayed back.
+
+A reply to a named trigger first asks what the replier heard their partner needs
+(understanding before any answer); both parts are relayed together.
+"""
 from __future__ import annotations
 
 import logging
@@ -8,24 +13,28 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler
 
 from bot.context import AttuneContext, Unit
-from bot.edge.callbacks import Heard, ReplyTo, StepChoice
+from bot.edge.callbacks import Heard, ReplyTo, StepChoice, TurnToward
 from bot.handlers import conversation, fallback
-from bot.relay import tell_where, title_of, write_entry
+from bot.relay import header, tell_where, write_entry
 from bot.store import runs
 from bot.store.models import Entry, RitualRun, User
 from bot.store.thread import entry_for_reader
 from bot.texts import rituals as t
+from rituals.headers import HEARD, REPLY, REPLY_TO_TRIGGER_ASK, TRIGGER_ANSWERS
 
 log = logging.getLogger(__name__)
 
 COMMANDS: list[tuple[str, str]] = []
-REPLY_CANCEL = "~cancel"
+REPLY_CANCEL, REPLY_SKIP = "~cancel", "~skip"
+HEARD_STEP = "heard"  # the reply run's first answer, when it answers a trigger
 
 
 def register(app: Application) -> None:
     app.add_handler(CallbackQueryHandler(hear, pattern=Heard.matches))
+    app.add_handler(CallbackQueryHandler(hear, pattern=TurnToward.matches))
     app.add_handler(CallbackQueryHandler(start_reply, pattern=ReplyTo.matches))
     conversation.on_open_run(runs.REPLY, finish_reply)
+    conversation.on_reask(runs.REPLY, ask_again)
 
 
 def _bid(unit: Unit, entry_id: int) -> tuple[Entry | None, User | None]:
@@ -37,57 +46,101 @@ def _bid(unit: Unit, entry_id: int) -> tuple[Entry | None, User | None]:
 
 def _already_heard(unit: Unit, entry_id: int) -> bool:
     return unit.session.execute(
-        select(Entry.id).where(Entry.reply_to_id == entry_id, Entry.kind == "heard",
+        select(Entry.id).where(Entry.reply_to_id == entry_id, Entry.kind == HEARD,
                                Entry.author_id == unit.person.id)
     ).first() is not None
 
 
+def _pressed(data: str) -> tuple[int, int]:
+    """(entry id, index into TRIGGER_ANSWERS) of a one-tap answer."""
+    toward = TurnToward.parse(data)
+    if toward is not None:
+        return toward.entry_id, toward.answer
+    return Heard.parse(data).entry_id, 0
+
+
 async def hear(update: Update, context: AttuneContext) -> None:
     """Let the author know their words landed: the simplest way to turn toward a bid."""
-    entry_id = Heard.parse(update.callback_query.data).entry_id
+    entry_id, index = _pressed(update.callback_query.data)
+    body = TRIGGER_ANSWERS[index] if 0 <= index < len(TRIGGER_ANSWERS) else None
     async with context.unit() as unit:
         entry, author = _bid(unit, entry_id)
+        if body is None:
+            author = None
         if author is not None and not _already_heard(unit, entry_id):
-            header = t.HEARD_HEADER.format(name=unit.person.first_name,
-                                           title=title_of(entry.kind).lower())
-            write_entry(unit, kind="heard", header=header, body=t.HEARD_BODY,
-                        with_buttons=False, reply_to_id=entry.id)
+            write_entry(unit, kind=HEARD, body=body, with_buttons=False, reply_to_id=entry.id,
+                        header=header(unit.person.first_name, HEARD, entry.kind))
             tell_where(unit)
     if author is None:
         await fallback.stale_button(update, context)
         return
-    await context.ack(t.HEARD_BODY)
+    await context.ack(body)
     await context.drop_buttons(
         keep=[[(t.REPLY_BUTTON.format(name=author.first_name), ReplyTo(entry.id).pack())]])
 
 
 async def start_reply(update: Update, context: AttuneContext) -> None:
-    """Open a reply in words to the partner's entry; the next text message is the reply."""
+    """Open a reply in words to the partner's entry; the next text message is the reply
+    (to a trigger: first what was heard, then the reply)."""
     entry_id = ReplyTo.parse(update.callback_query.data).entry_id
     async with context.unit() as unit:
         entry, author = _bid(unit, entry_id)
         if author is not None:
             run = runs.open_run(session=unit.session, user_id=unit.person.id,
                                 ritual=runs.REPLY, now=unit.now, reply_to_id=entry.id)
-            cancel = StepChoice(run.token, 0, REPLY_CANCEL).pack()
-            unit.say(t.REPLY_ASK.format(partner=author.first_name),
-                     buttons=[[(t.CANCEL_BUTTON, cancel)]])
+            if entry.kind == "trigger":
+                unit.say(REPLY_TO_TRIGGER_ASK.format(partner=author.first_name),
+                         buttons=_rows(run, skip=True))
+            else:
+                unit.say(t.REPLY_ASK.format(partner=author.first_name), buttons=_rows(run))
     if author is None:
         await fallback.stale_button(update, context)
         return
     await context.ack()
 
 
-def finish_reply(unit: Unit, run: RitualRun, text: str | None) -> bool:
-    """Relay the reply (typed text), or close it on Cancel."""
+def ask_again(unit: Unit, run: RitualRun, preface: str) -> bool:
+    """The reply's open question once more, with its buttons."""
     entry, author = _bid(unit, run.reply_to_id or 0)
+    if author is None:
+        return False
+    if entry.kind == "trigger" and run.step == 0:
+        question, rows = REPLY_TO_TRIGGER_ASK, _rows(run, skip=True)
+    else:
+        question = t.REPLY_AFTER_HEARD if run.step else t.REPLY_ASK
+        rows = _rows(run)
+    question = question.format(partner=author.first_name)
+    unit.say(f"{preface}\n\n{question}" if preface else question, buttons=rows)
+    return True
+
+
+def _rows(run: RitualRun, skip: bool = False) -> list[list[tuple[str, str]]]:
+    cancel = (t.CANCEL_BUTTON, StepChoice(run.token, run.step, REPLY_CANCEL).pack())
+    if skip:
+        return [[(t.SKIP_BUTTON, StepChoice(run.token, run.step, REPLY_SKIP).pack()), cancel]]
+    return [[cancel]]
+
+
+def finish_reply(unit: Unit, run: RitualRun, text: str | None) -> bool:
+    """Take what was heard (a trigger's first step), relay the reply, or close on Cancel."""
+    entry, author = _bid(unit, run.reply_to_id or 0)
+    asks_heard = author is not None and entry.kind == "trigger" and run.step == 0
+    pressed = isinstance(text, conversation.Pressed)
+    if pressed and not (text == REPLY_SKIP and asks_heard):
+        return False  # Skip belongs to the question about what was heard only
+    if text is not None and asks_heard:
+        runs.record_answer(run=run, step_key=HEARD_STEP, value=None if pressed else text)
+        unit.say(t.REPLY_AFTER_HEARD.format(partner=author.first_name), buttons=_rows(run))
+        return True
     runs.close_run(session=unit.session, user_id=run.user_id)
     if text is None or author is None:
         partner = unit.partner
         unit.say(t.REPLY_CANCELLED.format(partner=partner.first_name if partner else "Your partner"))
         return True
-    header = t.REPLY_HEADER.format(name=unit.person.first_name, title=title_of(entry.kind).lower())
-    new_entry = write_entry(unit, kind="reply", header=header, body=text, reply_to_id=entry.id)
+    heard = runs.answers_of(run).get(HEARD_STEP)
+    body = f"{t.HEARD_NEED.format(heard=heard)}\n\n{text}" if heard else text
+    new_entry = write_entry(unit, kind=REPLY, body=body, reply_to_id=entry.id,
+                            header=header(unit.person.first_name, REPLY, entry.kind))
     log.info("entry %s (reply) saved by user %s", new_entry.id, run.user_id)
     tell_where(unit, text)
     return True

@@ -19,8 +19,8 @@ from bot.edge.callbacks import StartRitual, StepChoice
 from bot.handlers import conversation, fallback
 from bot.handlers.gate import GATE_GROUP
 from bot.relay import header, tell_where, title_of, write_entry
-from bot.store import runs
-from bot.store.models import RitualRun
+from bot.store import pauses, runs
+from bot.store.models import Couple, RitualRun, User
 from bot.texts import rituals as t
 from rituals.schedule import todays_offer
 
@@ -40,6 +40,7 @@ def register(app: Application) -> None:
     conversation.on_open_run(conversation.ANY_RITUAL,
                              lambda unit, run, text: advance(unit, run, text, typed=True))
     conversation.on_free_text(answer_to_nudge)
+    conversation.on_reask(conversation.ANY_RITUAL, ask_again)
 
 
 async def close_open_ritual(update: Update, context: AttuneContext) -> None:
@@ -61,7 +62,8 @@ async def start_from_command(update: Update, context: AttuneContext) -> None:
 
 
 async def start_from_button(update: Update, context: AttuneContext) -> None:
-    """Begin the ritual a nudge or a time-out's end offered."""
+    """Begin the ritual a nudge or a time-out's end offered (a second tap while its first
+    question is still unanswered changes nothing)."""
     ritual = rituals.by_key(StartRitual.parse(update.callback_query.data).ritual)
     await context.ack()
     if ritual is None:
@@ -69,12 +71,32 @@ async def start_from_button(update: Update, context: AttuneContext) -> None:
         return
     await context.drop_buttons()
     async with context.unit() as unit:
-        unit.person.nudged_at = None  # however it starts, tonight's nudge has its ritual
-        begin(unit, ritual)
+        run = runs.current_run(session=unit.session, user_id=unit.person.id)
+        if not (run is not None and run.ritual == ritual.key and run.step == 0
+                and not runs.answers_of(run)):
+            begin(unit, ritual)
+
+
+def ask_again(unit: Unit, run: RitualRun, preface: str) -> bool:
+    """The open ritual's current question once more, with its buttons."""
+    ritual = rituals.by_key(run.ritual)
+    step = ritual.step(run.step) if ritual else None
+    if step is None:
+        return False
+    unit.say(_prompt(unit, step, preface), buttons=_step_rows(run, step))
+    return True
+
+
+def _prompt(unit: Unit, step, intro: str = "") -> str:
+    partner = unit.partner
+    prompt = step.prompt.format(partner=partner.first_name if partner else "your partner")
+    return f"{intro}\n\n{prompt}" if intro else prompt
 
 
 def begin(unit: Unit, ritual, first_answer: str | None = None) -> None:
-    """Open the ritual and ask its first question (or take `first_answer` for it)."""
+    """Open the ritual and ask its first question (or take `first_answer` for it).
+    However it starts, tonight's nudge has its ritual: a later message doesn't answer it."""
+    unit.person.nudged_at = None
     run = runs.open_run(session=unit.session, user_id=unit.person.id, ritual=ritual.key,
                         now=unit.now)
     if first_answer is not None:
@@ -82,28 +104,44 @@ def begin(unit: Unit, ritual, first_answer: str | None = None) -> None:
     _after_answer(unit, run, ritual, intro="" if first_answer is not None else ritual.intro)
 
 
+def nudge_open(user: User, now) -> bool:
+    """Tonight's nudge was sent within hours and no ritual has answered it yet."""
+    return user.nudged_at is not None and now - user.nudged_at < NUDGE_REPLY_WINDOW
+
+
 def answer_to_nudge(unit: Unit, text: str) -> bool:
-    """Words typed within hours of tonight's nudge start its first ritual with them."""
+    """Words typed within hours of tonight's nudge start its first ritual with them; not
+    during a time-out, when words are held and offered like any others."""
     user = unit.person
-    if user.nudged_at is None or unit.now - user.nudged_at >= NUDGE_REPLY_WINDOW:
+    if not nudge_open(user, unit.now) or pauses.is_paused(
+            unit.session.get(Couple, user.couple_id) if user.couple_id else None):
         return False
-    user.nudged_at = None  # a reply to the nudge starts one ritual, not one per message
+    # begin() closes the nudge: a reply to it starts one ritual, not one per message.
     begin(unit, rituals.by_key(todays_offer(unit.now.date())[0]), text)
     return True
 
 
 async def answer_button(update: Update, context: AttuneContext) -> None:
-    """A choice, Skip or Cancel, checked against the presser's own open ritual."""
+    """A choice, Skip or Cancel, checked against the presser's own open ritual. A second
+    tap on a question already answered (a double tap) shows nothing: the step went on."""
     pressed = StepChoice.parse(update.callback_query.data)
+    answered = False
     async with context.unit() as unit:
         run = runs.current_run(session=unit.session, user_id=unit.person.id)
         valid = run is not None and run.token == pressed.token and run.step == pressed.step
         if valid:
+            value = None if pressed.value == CANCEL else conversation.Pressed(pressed.value)
             valid = conversation.ADVANCE.get(run.ritual, _button_advance)(
-                unit, run, None if pressed.value == CANCEL else pressed.value) is not False
+                unit, run, value) is not False
+            if valid and value is not None:
+                unit.person.answered_token = pressed.token
+        else:
+            answered = pressed.token == unit.person.answered_token
     if valid:
         await context.ack()
         await context.drop_buttons()
+    elif answered:
+        await context.ack()
     else:
         await fallback.stale_button(update, context)
 
@@ -131,11 +169,9 @@ def advance(unit: Unit, run: RitualRun, value: str, *, typed: bool) -> bool:
 
 def _after_answer(unit: Unit, run: RitualRun, ritual, intro: str = "") -> None:
     """The next question, or, after the last, the reflection written for the partner."""
-    partner = unit.partner
     step = ritual.step(run.step)
     if step is not None:
-        prompt = step.prompt.format(partner=partner.first_name if partner else "your partner")
-        unit.say(f"{intro}\n\n{prompt}" if intro else prompt, buttons=_step_rows(run, step))
+        unit.say(_prompt(unit, step, intro), buttons=_step_rows(run, step))
         return
     body = ritual.reflection(runs.answers_of(run))
     runs.close_run(session=unit.session, user_id=unit.person.id)

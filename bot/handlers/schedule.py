@@ -1,25 +1,37 @@
-"""When the evening nudge comes: /timezone, /time, and a kind answer to "Not tonight"."""
+"""When the evening nudge comes: /timezone, /time, a shared location, and a kind answer to
+"Not tonight".
+
+/timezone understands what people type (rituals/zones.py): a zone or a city is used at
+once; an abbreviation, an offset, an ambiguous city or a country becomes a few real zones
+to confirm with a button, so the evening minute never drifts at a clock change. A shared
+location gives its zone offline; only the zone is kept, never the coordinates.
+"""
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot.context import AttuneContext
-from bot.edge.callbacks import SkipTonight
+from bot.context import AttuneContext, Unit
+from bot.edge.callbacks import SkipTonight, ZoneChoice
+from bot.edge.keyboards import REMOVE_KEYBOARD, location_keyboard
+from bot.handlers import conversation, fallback
+from bot.localtime import local_when
 from bot.store import evenings, people
 from bot.store.models import User
 from bot.texts import nudges as nt
 from bot.texts import schedule as t
 from rituals import schedule as timing
+from rituals import zones
 
 log = logging.getLogger(__name__)
 
 COMMANDS = [
-    ("timezone", "Set your time zone, e.g. /timezone Europe/Berlin"),
+    ("timezone", "Set your time zone: /timezone Berlin, /timezone CET or /timezone UTC+1"),
     ("time", "When your evening ritual arrives, e.g. /time 21:00, or /time off"),
 ]
 
@@ -30,23 +42,97 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("timezone", set_timezone))
     app.add_handler(CommandHandler("time", set_time))
     app.add_handler(CallbackQueryHandler(skip_tonight, pattern=SkipTonight.matches))
+    app.add_handler(CallbackQueryHandler(choose_zone, pattern=ZoneChoice.matches))
+    app.add_handler(MessageHandler(filters.LOCATION & filters.UpdateType.MESSAGE, shared_location))
 
 
 async def set_timezone(update: Update, context: AttuneContext) -> None:
-    """Show the person's zone, or set it and move their next nudge to match."""
+    """Show the person's zone, set it, or offer the few real zones what they typed means."""
     text = " ".join(context.args or [])
-    zone = timing.resolve_zone(text) if text else None
     async with context.unit() as unit:
         user, now = unit.person, unit.now
         if not text:
             unit.say(_zone_summary(user, now))
-        elif zone is None:
-            unit.say(t.ZONE_UNKNOWN.format(text=text[:64]))
+            return
+        found = zones.understand_zone(text, now)
+        if isinstance(found, zones.Zone):
+            set_zone(unit, found.name)
+        elif isinstance(found, zones.Candidates):
+            unit.say(zones.ask(found), buttons=zone_rows(found.zones, now))
         else:
-            user.timezone = zone
-            evenings.reschedule(session=unit.session, user=user, now=now)
-            unit.say(_after_zone_set(unit.session, user, now))
-            log.info("user %s set a time zone", user.id)
+            unit.say(zones.UNKNOWN.format(text=found.text[:64]))
+
+
+def zone_rows(candidates, now: datetime) -> list[list[tuple[str, str]]]:
+    """The zones as buttons, 'Berlin · 21:04', two to a row."""
+    row = [(zones.label(zone, now), ZoneChoice.of(zone).pack()) for zone in candidates]
+    return [row[i: i + 2] for i in range(0, len(row), 2)]
+
+
+def set_zone(unit: Unit, zone: str, lead: str | None = None) -> None:
+    """Keep the zone, move the next nudge to match, say so (and put away the location
+    keyboard, if one was shown)."""
+    user, now = unit.person, unit.now
+    user.timezone = zone
+    evenings.reschedule(session=unit.session, user=user, now=now)
+    first = lead or t.ZONE_SET.format(zone=zone, clock=_local_clock(zone, now))
+    unit.say(f"{first}\n{_time_summary(unit.session, user, now)}", buttons=REMOVE_KEYBOARD)
+    log.info("user %s set a time zone", user.id)
+
+
+async def choose_zone(update: Update, context: AttuneContext) -> None:
+    """A zone confirmed with a button: a real zone only, for the presser alone; the zone
+    they already have changes nothing and says so in the toast only."""
+    pressed = ZoneChoice.parse(update.callback_query.data)
+    zone = timing.zone_names().get(pressed.zone_name.lower())
+    if zone is None:
+        await fallback.stale_button(update, context)
+        return
+    async with context.unit() as unit:
+        already = unit.person.timezone == zone  # a double tap: the toast only
+        if not already:
+            set_zone(unit, zone)
+        toast = t.ZONE_SET.format(zone=zone, clock=_local_clock(zone, unit.now))
+    await context.ack(toast if already else None)
+    await context.drop_buttons()
+
+
+async def shared_location(update: Update, context: AttuneContext) -> None:
+    """A shared location: its zone, found offline off the event loop; the coordinates go
+    no further than this function."""
+    location = update.effective_message.location
+    zone = await asyncio.to_thread(zones.zone_at, location.latitude, location.longitude)
+    async with context.unit() as unit:
+        if zone is None:
+            unit.say(t.LOCATION_UNKNOWN)
+        else:
+            clock = unit.now.astimezone(ZoneInfo(zone)).strftime("%H:%M")
+            set_zone(unit, zone, zones.FROM_LOCATION.format(zone=zone, clock=clock))
+        conversation.ask_again(unit, "")  # mid-ritual, its question stays the last word
+
+
+def greet_paired(unit: Unit, person: User, partner: User, language: str | None,
+                 greeting: str) -> None:
+    """Right after pairing: what Attune is, then their zone asked for (a location button,
+    a few zones guessed from their language, /timezone) or, when known, their evening."""
+    def send(text: str, buttons=None) -> None:
+        if person.id == unit.person.id:
+            unit.say(text, buttons=buttons)
+        else:
+            unit.tell(person.id, text, buttons=buttons)
+
+    greeting = greeting.format(partner=partner.first_name)
+    if person.timezone:
+        send(greeting)
+        send(t.PLAN_AFTER_PAIRING.format(time=evenings.nudge_time_of(person).strftime("%H:%M"),
+                                         zone=person.timezone))
+        return
+    send(greeting, location_keyboard(t.LOCATION_BUTTON))
+    likely = zones.likely_zones(language)
+    if likely:
+        send(zones.ask(zones.Candidates(likely, "language", "")), zone_rows(likely, unit.now))
+    else:
+        send(t.ZONE_ASK_OPEN)
 
 
 async def set_time(update: Update, context: AttuneContext) -> None:
@@ -84,12 +170,6 @@ def _zone_summary(user: User, now: datetime) -> str:
     return t.ZONE_SHOW.format(zone=user.timezone, clock=_local_clock(user.timezone, now))
 
 
-def _after_zone_set(session, user: User, now: datetime) -> str:
-    lines = [t.ZONE_SET.format(zone=user.timezone, clock=_local_clock(user.timezone, now))]
-    lines.append(_time_summary(session, user, now))
-    return "\n".join(lines)
-
-
 def _time_summary(session, user: User, now: datetime) -> str:
     """The setting in words, the next nudge in local time, and what still stands in the way."""
     if user.nudges_off:
@@ -97,16 +177,12 @@ def _time_summary(session, user: User, now: datetime) -> str:
     chosen = evenings.nudge_time_of(user).strftime("%H:%M")
     if not user.timezone or user.next_nudge_at is None:
         return t.TIME_SHOW_NO_ZONE.format(time=chosen)
-    local_next = user.next_nudge_at.astimezone(ZoneInfo(user.timezone))
-    plan = t.TIME_PLAN.format(time=chosen, zone=user.timezone, next=_day_and_time(local_next))
+    when = local_when(user.next_nudge_at, ZoneInfo(user.timezone), now)
+    plan = t.TIME_PLAN.format(time=chosen, zone=user.timezone,
+                              next=f"today {when}" if when.startswith("at ") else when)
     if people.partner_of(session=session, user=user) is None:
         return f"{plan}\n{t.TIME_UNPAIRED}"
     return plan
-
-
-def _day_and_time(moment: datetime) -> str:
-    """ "Wed 25 Nov, 21:00" """
-    return f"{moment:%a} {moment.day} {moment:%b, %H:%M}"
 
 
 def _local_clock(zone: str, now: datetime) -> str:
@@ -120,3 +196,4 @@ async def skip_tonight(update: Update, context: AttuneContext) -> None:
     async with context.unit() as unit:
         evenings.clear_nudged(session=unit.session, user_id=unit.person.id)
         unit.say(nt.SKIP_ANSWER)
+

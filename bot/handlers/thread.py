@@ -1,4 +1,5 @@
-"""The couple's shared thread: /thread pages through it, /export hands it over as a file.
+"""The couple's shared thread: /thread pages through it (older and newer pages replace the
+pressed message, so the order is never in doubt), /export hands it over as a file.
 
 Answers given blind (the daily question, the weekly preparation) were written together at
 their reveal; the round's topic is shown once above them."""
@@ -9,16 +10,19 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from telegram import InputFile, Update
+from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 import rituals
-from bot.context import AttuneContext
-from bot.edge.callbacks import OlderPage
-from bot.localtime import local_stamp, reader_zone
+from bot.context import AttuneContext, Unit
+from bot.edge.callbacks import NewerPage, OlderPage
+from bot.edge.keyboards import buttons
+from bot.localtime import local_stamp, partner_clock, reader_zone
+from bot.messages import TELEGRAM_LIMIT, utf16_len
 from bot.relay import title_of
 from bot.store import people, rounds
 from bot.store.models import Entry, User
-from bot.store.thread import names_by_id, thread_page, whole_thread
+from bot.store.thread import names_by_id, thread_page, thread_page_after, whole_thread
 from bot.texts import thread as t
 from bot.texts.together import THREAD_ROUND
 
@@ -33,6 +37,7 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("thread", show_thread))
     app.add_handler(CommandHandler("export", export))
     app.add_handler(CallbackQueryHandler(older, pattern=OlderPage.matches))
+    app.add_handler(CallbackQueryHandler(newer, pattern=NewerPage.matches))
 
 
 def entry_heading(entry: Entry, names: dict[int, str], zone: ZoneInfo) -> str:
@@ -55,31 +60,81 @@ def round_lines(session, entries: list[Entry]) -> dict[int, str]:
 
 async def show_thread(update: Update, context: AttuneContext) -> None:
     """Show the latest entries of the couple's thread, newest last."""
-    await _send_page(context, before_id=None)
+    async with context.unit() as unit:
+        entries, more = thread_page(session=unit.session, user=unit.person, before_id=None,
+                                    size=PAGE_SIZE)
+        if not entries:
+            unit.say(t.EMPTY)
+            return
+        text, rows = _page(unit, entries, older=more, newer=False)
+        clock = partner_clock(unit.partner, unit.now)
+        unit.say(f"{clock}\n\n{text}" if clock else text, buttons=rows)
 
 
 async def older(update: Update, context: AttuneContext) -> None:
-    """Page back through the thread; the cursor is only ever applied to the presser's couple."""
+    """Page back through the thread, in place: the pressed message becomes the older page
+    (with a way back to newer ones). The cursor only ever applies to the presser's couple."""
+    before_id = OlderPage.parse(update.callback_query.data).before_id
+    await _turn_page(update, context, lambda unit: _older_page(unit, before_id), t.NO_OLDER)
+
+
+async def newer(update: Update, context: AttuneContext) -> None:
+    """Page forward again, in place."""
+    after_id = NewerPage.parse(update.callback_query.data).after_id
+    await _turn_page(update, context, lambda unit: _newer_page(unit, after_id), t.NO_NEWER)
+
+
+async def _turn_page(update: Update, context: AttuneContext, read, nothing: str) -> None:
     await context.ack()
-    await _send_page(context, before_id=OlderPage.parse(update.callback_query.data).before_id)
-
-
-async def _send_page(context: AttuneContext, before_id: int | None) -> None:
     async with context.unit() as unit:
-        user = unit.person
-        entries, more = thread_page(session=unit.session, user=user, before_id=before_id,
-                                    size=PAGE_SIZE)
-        if not entries:
-            unit.say(t.EMPTY if before_id is None else t.NO_OLDER)
+        page = read(unit)
+        if page is None:
+            unit.say(nothing)
+    if page is None:
+        return
+    text, rows = page
+    if utf16_len(text) <= TELEGRAM_LIMIT:
+        try:
+            await update.callback_query.edit_message_text(
+                text, reply_markup=buttons(rows) if rows else None, parse_mode=None,
+                disable_web_page_preview=True)
             return
-        names = names_by_id(session=unit.session, ids={e.author_id for e in entries})
-        zone = reader_zone(user)
-        lines = round_lines(unit.session, entries)
-        body = "\n\n".join(
-            (f"{lines[e.id]}\n\n" if e.id in lines else "") + f"{entry_heading(e, names, zone)}\n{e.body}"
-            for e in entries)
-        rows = [[(t.OLDER_BUTTON, OlderPage(entries[0].id).pack())]] if more else None
-        unit.say(body, buttons=rows)
+        except TelegramError:  # too old to edit, or unchanged: send the page instead
+            pass
+    async with context.unit() as unit:  # too long for one message: a new one, in parts
+        unit.say(text, buttons=rows)
+
+
+def _older_page(unit: Unit, before_id: int):
+    entries, more = thread_page(session=unit.session, user=unit.person, before_id=before_id,
+                                size=PAGE_SIZE)
+    return _page(unit, entries, older=more, newer=True) if entries else None
+
+
+def _newer_page(unit: Unit, after_id: int):
+    entries, more = thread_page_after(session=unit.session, user=unit.person,
+                                      after_id=after_id, size=PAGE_SIZE)
+    if not entries:
+        return None
+    older_exist = bool(thread_page(session=unit.session, user=unit.person,
+                                   before_id=entries[0].id, size=1)[0])
+    return _page(unit, entries, older=older_exist, newer=more)
+
+
+def _page(unit: Unit, entries: list[Entry], *, older: bool, newer: bool):
+    """A page's text (oldest first) and its buttons: older to the left, newer to the right."""
+    names = names_by_id(session=unit.session, ids={e.author_id for e in entries})
+    zone = reader_zone(unit.person)
+    lines = round_lines(unit.session, entries)
+    text = "\n\n".join(
+        (f"{lines[e.id]}\n\n" if e.id in lines else "") + f"{entry_heading(e, names, zone)}\n{e.body}"
+        for e in entries)
+    row = []
+    if older:
+        row.append((t.OLDER_BUTTON, OlderPage(entries[0].id).pack()))
+    if newer:
+        row.append((t.NEWER_BUTTON, NewerPage(entries[-1].id).pack()))
+    return text, ([row] if row else None)
 
 
 async def export(update: Update, context: AttuneContext) -> None:

@@ -20,6 +20,7 @@ from bot.store import evenings, outbox, pauses
 from bot.store.outbox import Buttons
 from bot.texts import nudges as t
 from rituals import schedule
+from rituals.greeting import greeting
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +69,7 @@ def _claim(session, item: evenings.Due, home: evenings.Household, now: datetime)
 
 
 def _queue(session, item: evenings.Due, home: evenings.Household, now: datetime) -> None:
-    text = t.NUDGE_TEXT.format(name=home.user.first_name or "there",
+    text = t.NUDGE_TEXT.format(greeting=_greeting(home.user, item.due_at),
                                partner=home.partner.first_name or "your partner")
     rows = nudge_buttons(schedule.todays_offer(_local_day(home.user, item.due_at)))
     text, rows = with_question(session, home, now, text, rows)  # the daily question's line
@@ -93,6 +94,15 @@ def _should_send(home: evenings.Household, item: evenings.Due, now: datetime) ->
     if pauses.is_paused(home.couple) and home.couple.paused_until is not None:
         return False  # in a time-out; one that is ending (its notices going out) doesn't count
     return now - item.due_at <= LATE_LIMIT
+
+
+def _greeting(user, due_at: datetime) -> str:
+    """'Good evening, Sam 🌙' at 21:00 their time, 'Good morning, Sam' at 08:00."""
+    try:
+        local = due_at.astimezone(ZoneInfo(user.timezone))
+    except Exception:  # an unknown zone: the hour in UTC is still a fair guess
+        local = due_at
+    return greeting(user.first_name or "", local)
 
 
 def _local_day(user, instant: datetime) -> date:

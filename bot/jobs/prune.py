@@ -1,10 +1,12 @@
-"""Pruning: done inbox rows leave after a day, so no one's words stay longer than needed."""
+"""Pruning: done inbox rows and offers of free words leave after a day, so no one's words
+stay longer than needed."""
 from __future__ import annotations
 
 from bot.services import Services
-from bot.store import inbox
+from bot.store import inbox, offers
 
 
 async def tick(services: Services) -> int:
     with services.engine.begin() as connection:
-        return inbox.prune(connection, services.clock())
+        now = services.clock()
+        return inbox.prune(connection, now) + offers.prune(connection, now)

@@ -1,4 +1,5 @@
-"""Ending time-outs: claim each due end once, tell both partners, then release the held words.
+"""Ending time-outs: a word to both five minutes before, then claim each due end once,
+tell both partners, and release the held words.
 
 The end notices are queued in the same transaction that claims the end; the couple's words
 are released by a later tick only once those notices have gone out (store/pauses.py), so
@@ -12,16 +13,20 @@ import logging
 from sqlmodel import select
 
 from bot.edge.callbacks import MoreTime, StartRitual
+from bot.localtime import local_when_for
 from bot.services import Services
 from bot.store import outbox, pauses
 from bot.store.models import Couple, User
 from bot.texts import pause as t
+from rituals import timeout as rt
 
 log = logging.getLogger(__name__)
 
 
 async def tick(services: Services) -> int:
-    """End every time-out whose time has come, and release those whose notices went out."""
+    """Warn of ends five minutes away, end every time-out whose time has come, and release
+    those whose notices went out."""
+    warn_soon(services)
     with services.session() as session:
         due = pauses.due_to_end(session=session, now=services.clock())
     for couple_id, until in due:
@@ -46,6 +51,34 @@ async def end(services: Services, couple_id: int, until) -> bool:
         await asyncio.gather(*(services.sender.send_chat(m.id) for m in members))
     release(services)
     return True
+
+
+def warn_soon(services: Services) -> int:
+    """Both partners hear, once per end, that the time-out ends in five minutes (Gottman:
+    come back on time, even if only to ask for more); claim and notices in one transaction."""
+    now = services.clock()
+    told: list[int] = []
+    with services.session() as session:
+        for couple_id, until in pauses.ending_soon(session=session, now=now):
+            if not pauses.claim_warning(session=session, couple_id=couple_id, until=until):
+                continue
+            couple = session.get(Couple, couple_id)
+            members = list(session.exec(select(User).where(User.couple_id == couple_id)))
+            for member in members:
+                other = next((m for m in members if m.id != member.id), None)
+                pausing = member.id == couple.paused_by
+                text = rt.ENDS_SOON_PAUSER if pausing else rt.ENDS_SOON_PARTNER
+                name = other.first_name if other is not None and other.first_name else (
+                    "your partner" if pausing else "Your partner")
+                outbox.enqueue(session=session, recipient_id=member.id, now=now,
+                               texts=[text.format(name=name,
+                                                  when=local_when_for(until, member, now))],
+                               couple_id=couple_id, kind="notice", holdable=False)
+                told.append(member.id)
+    if told and services.sender is not None:
+        for member_id in told:
+            services.sender.kick(member_id)
+    return len(told)
 
 
 def release(services: Services) -> None:

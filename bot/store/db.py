@@ -14,7 +14,7 @@ from sqlmodel import Session, create_engine
 MIGRATIONS = Path(__file__).parent / "migrations"
 # The newest migration; start-up imports Alembic only when the database is behind it
 # (tests/test_migrations.py holds this equal to Alembic's own head).
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 # How long one statement may wait for a lock or a slow server before it fails. Short,
 # because database work runs on the event loop: a longer wait would stall everyone.
 SQLITE_BUSY_SECONDS = 2
@@ -27,7 +27,7 @@ MIGRATION_LOCK_KEY = 0x617474756E65
 def make_engine(url: str) -> Engine:
     """An engine for `url`; on SQLite a private file, WAL, foreign keys and secure delete."""
     parsed = make_url(url)
-    if parsed.get_backend_name() == "postgresql":
+    if parsed.get_backend_name() in ("postgresql", "postgres"):
         return create_engine(
             _with_driver(parsed),
             pool_pre_ping=True,

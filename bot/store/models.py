@@ -1,5 +1,5 @@
-"""The tables: people, couples, invites, the shared thread, the inbox, the outbox, open rituals
-and the rounds of the rituals both partners answer blind."""
+"""The tables: people, couples, invites, the shared thread, the inbox, the outbox, open rituals,
+the rounds of the rituals both partners answer blind, and offers of free words."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -35,6 +35,8 @@ class Couple(SQLModel, table=True):
     # Counts the couple's time-outs, so a button names the one that offered it.
     pause_seq: int = 0
     pause_ended_at: datetime | None = _utc(default=None)
+    # The end (paused_until) both partners were told is 5 minutes away: told once per end.
+    pause_warned_until: datetime | None = _utc(default=None)
     # Who the two were, kept after /unpair so both can still read their thread;
     # cleared for a person who uses /forget.
     first_member_id: int | None = Field(default=None, sa_type=BigInteger)
@@ -66,6 +68,10 @@ class User(SQLModel, table=True):
     nudged_at: datetime | None = _utc(default=None)  # last evening nudge sent
     blocked_at: datetime | None = _utc(default=None)  # Telegram said 403 for this chat
     created_at: datetime = _utc()
+    # Telegram's language_code as last seen (for guessing their zone at pairing).
+    language: str | None = Field(default=None, max_length=16)
+    # The ritual token of the question they last answered: a second tap on it is silent.
+    answered_token: str | None = Field(default=None, max_length=16)
 
 
 class Invite(SQLModel, table=True):
@@ -129,6 +135,18 @@ class Delivery(SQLModel, table=True):
     lease_holder: str | None = Field(default=None, max_length=64)  # "host:pid" of the sender
     created_at: datetime = _utc()
     sent_at: datetime | None = _utc(default=None)
+
+
+class Offer(SQLModel, table=True):
+    """Words typed with nothing open, kept until the writer says where they go (the offer's
+    buttons carry its id, never the words). Answered, it keeps no words (only that it was
+    answered, so a second tap is silent); pruned after a day either way."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = _user_ref(nullable=False, ondelete="CASCADE")
+    body: str = Field(sa_type=WordsText)
+    created_at: datetime = _utc()
+    answered_at: datetime | None = _utc(default=None)
 
 
 class RitualRun(SQLModel, table=True):

@@ -68,6 +68,35 @@ def due_to_end(*, session: Session, now: datetime, limit: int = 100) -> list[tup
     ).all())
 
 
+WARN_BEFORE = timedelta(minutes=5)
+
+
+def ending_soon(*, session: Session, now: datetime, limit: int = 100) -> list[tuple[int, datetime]]:
+    """(couple id, planned end) of time-outs ending within five minutes whose partners
+    were not yet told so."""
+    return list(session.execute(
+        select(COUPLE.id, COUPLE.paused_until)
+        .where(COUPLE.paused_by.is_not(None), COUPLE.paused_until > now,
+               COUPLE.paused_until <= now + WARN_BEFORE, _not_warned_of(COUPLE.paused_until))
+        .limit(limit)
+    ).all())
+
+
+def claim_warning(*, session: Session, couple_id: int, until: datetime) -> bool:
+    """Take the five-minute word for this end; False when it was taken (by another tick,
+    another process) or the end moved meanwhile."""
+    return session.execute(
+        update(Couple.__table__)
+        .where(COUPLE.id == couple_id, COUPLE.paused_until == until,
+               COUPLE.paused_by.is_not(None), _not_warned_of(until))
+        .values(pause_warned_until=until)
+    ).rowcount == 1
+
+
+def _not_warned_of(until):
+    return or_(COUPLE.pause_warned_until.is_(None), COUPLE.pause_warned_until != until)
+
+
 def claim_end(*, session: Session, couple_id: int, until: datetime, now: datetime) -> bool:
     """Take the end of this time-out for ourselves; False when someone else already did."""
     return session.execute(

@@ -1,12 +1,25 @@
 """Reading a couple's shared thread: pages for /thread, everything for /export."""
 from __future__ import annotations
 
+from sqlalchemy import exists
 from sqlmodel import Session, col, select
 
-from bot.store.models import Couple, Entry, User
+from bot.store.models import Couple, Delivery, Entry, User
 
 
 def _visible_to(user: User):
+    """What the reader may see: their own words, and the other's once delivered to them."""
+    return _thread_of(user) & ((Entry.author_id == user.id) | ~_still_owed_to(user))
+
+
+def _still_owed_to(user: User):
+    """A delivery of the entry to the reader is still pending: words held by a time-out
+    (or waiting for a send) are not shown in /thread or /export before they arrive."""
+    return exists().where(Delivery.entry_id == Entry.id, Delivery.recipient_id == user.id,
+                          Delivery.status == "pending")
+
+
+def _thread_of(user: User):
     """The reader's couple's entries; when unpaired, the threads of couples they were part
     of (kept after /unpair until someone deletes their data) and their private notes."""
     if user.couple_id is not None:
@@ -28,6 +41,14 @@ def thread_page(*, session: Session, user: User, before_id: int | None, size: in
         query = query.where(Entry.id < before_id)
     rows = session.exec(query.order_by(Entry.id.desc()).limit(size + 1)).all()
     return list(reversed(rows[:size])), len(rows) > size
+
+
+def thread_page_after(*, session: Session, user: User, after_id: int,
+                      size: int) -> tuple[list[Entry], bool]:
+    """Up to `size` entries newer than `after_id`, oldest first, and whether newer ones exist."""
+    rows = session.exec(select(Entry).where(_visible_to(user), Entry.id > after_id)
+                        .order_by(Entry.id).limit(size + 1)).all()
+    return list(rows[:size]), len(rows) > size
 
 
 def whole_thread(*, session: Session, user: User) -> list[Entry]:

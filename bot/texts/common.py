@@ -26,16 +26,14 @@ INVITE_ALREADY_PAIRED = (
     "To connect with someone else, send /unpair first."
 )
 
-PAIRED_INVITEE = (
-    "You and {partner} are connected now 💛\n"
-    "What either of you shares here reaches the other exactly as written.\n\n"
-    "When you're ready, start with /checkin."
+# What Attune is, told to both right after pairing (their zone is asked next).
+ABOUT = (
+    "Each evening I offer one small ritual: a check-in, a thank-you, or naming what stung.\n"
+    "What either of you writes reaches the other exactly as written, and stays in a thread "
+    "only the two of you can read."
 )
-PAIRED_INVITER = (
-    "{partner} opened your link: you're connected now 💛\n"
-    "What either of you shares here reaches the other exactly as written.\n\n"
-    "When you're ready, start with /checkin."
-)
+PAIRED_INVITEE = "You and {partner} are connected now 💛\n" + ABOUT
+PAIRED_INVITER = "{partner} opened your link: you're connected now 💛\n" + ABOUT
 CODE_UNKNOWN = (
     "That invite link doesn't work, perhaps a character got lost on the way.\n"
     "Ask your partner to send /invite for a fresh one."
@@ -88,6 +86,8 @@ NOT_TEXT = (
     "Type a few words instead, or see /help."
 )
 EDITED = "I saw you edited a message. I keep what was first sent, so send it again if it matters."
+NOT_TEXT_MID = "I can only read words, so that didn't reach me."
+EDITED_MID = "I keep what was first sent, so that edit changed nothing."
 STALE_BUTTON = "That button has expired."
 NOTHING_OPEN = "I'm here whenever you want me. /checkin starts tonight's check-in; /help lists the rest."
 SOMETHING_WENT_WRONG = (

@@ -20,3 +20,7 @@ TOLD_PARTNER = (
     "{name} deleted their data on Attune, so your pairing has ended.\n"
     "Your own words are still in your thread. /invite makes a new link whenever you want one."
 )
+TOLD_FORMER = (
+    "{name} deleted their data on Attune, so their words are gone from the thread you shared.\n"
+    "Your own words are still there: /thread"
+)

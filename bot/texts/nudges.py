@@ -1,8 +1,10 @@
 """The evening nudge."""
 
+# {greeting} fits the reader's hour (rituals/greeting.py): "Good evening, Sam 🌙",
+# "Good morning, Sam".
 NUDGE_TEXT = (
-    "Good evening, {name} 🌙\n"
-    "A quiet minute for you, and a way for {partner} to hear how your day sat with you. Ready?"
+    "{greeting}\n"
+    "A quiet minute for you, and a way for {partner} to hear how you're doing. Ready?"
 )
 SKIP_LABEL = "Not tonight"
 SKIP_ANSWER = "Rest well. I'll be here tomorrow evening."

@@ -1,7 +1,10 @@
-"""Time-outs (/pause, /resume) and their end."""
+"""Time-outs (/pause, /resume) and their end. {until} reads "until 15:19" or "until
+tomorrow at 15:19", {when} "at 15:19" or "tomorrow at 15:19" (bot/localtime.py).
+The words for lengths, the partner's soothing and the five-minute word are in
+rituals/timeout.py."""
 
 STARTED = (
-    "Your time-out has started, until {until}. {partner} knows, and their words will wait too.\n"
+    "Your time-out has started, {until}. {partner} knows, and their words will wait too.\n"
     "/resume ends it early."
 )
 BREATHE = (
@@ -10,17 +13,13 @@ BREATHE = (
     "Let your shoulders drop on each out-breath. Ten rounds is about a minute."
 )
 TOLD_PARTNER = (
-    "{name} needs a little time to calm down before you talk, until {until}.\n"
-    "What either of you writes is saved and waits until then; nothing is lost.\n"
-    "Be gentle with yourself meanwhile."
+    "{name} needs a little time to calm down before you talk, {until}.\n"
+    "What either of you writes is saved and waits until then; nothing is lost."
 )
-ALREADY = "A time-out is already running, until {until}."
-BAD_MINUTES = (
-    "A time-out takes a number of minutes from 1 to 1440, for example /pause 30.\n"
-    "With no number it lasts 20 minutes, about how long a body needs to settle."
-)
+ALREADY = "A time-out is already running, {until}."
+NOT_NOW = "All right. /pause is here whenever you need it."
 NOT_PAUSED = "There's no time-out running right now."
-PARTNERS_PAUSE = "{name}'s time-out ends at {until}. Your words are saved until then."
+PARTNERS_PAUSE = "{name}'s time-out ends {when}. Your words are saved until then."
 ENDED_PAUSER = (
     "Your time-out is over. Welcome back.\n"
     "A gentle way back in: a check-in, or naming what stung as \"I felt … I need …\".\n"
@@ -30,8 +29,8 @@ ENDED_PARTNER = (
     "{name} is back from the time-out. Thank you for giving the space.\n"
     "When you're ready, how would you like to start?"
 )
-MORE_STARTED = "Take the time you need: your time-out now lasts until {until}."
-MORE_TOLD_PARTNER = "{name} needs a little more time, until {until}. Their words, and yours, will wait."
+MORE_STARTED = "Take the time you need: your time-out now lasts {until}."
+MORE_TOLD_PARTNER = "{name} needs a little more time, {until}. Their words, and yours, will wait."
 START_CHECKIN = "Start a check-in"
 NAME_WHAT_STUNG = "Name what stung"
 MORE_TIME_BUTTON = "I need more time"

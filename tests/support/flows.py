@@ -21,10 +21,12 @@ async def say(standin, person: Person, text: str, expect: str | None = None, *,
 
 async def pair(standin, inviter: Person = SAM, invitee: Person = BEN, *,
                timeout: float = 5.0) -> None:
-    """/invite, then the invitee follows the link; both are told they are connected."""
+    """/invite, then the invitee follows the link; both are told they are connected, and
+    each is asked for their time zone (pairing's last word to each)."""
     link = await say(standin, inviter, "/invite", "t.me/", timeout=timeout)
     await say(standin, invitee, f"/start {invite_code(link.text)}", "connected", timeout=timeout)
-    await standin.wait_for(inviter.id, "connected", timeout=timeout)
+    for person in (invitee, inviter):
+        await standin.wait_for(person.id, "Which city are you in?", timeout=timeout)
 
 
 async def run_gratitude(harness, person: Person, moment: str, feeling: str = "Loved"):

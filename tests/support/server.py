@@ -200,7 +200,7 @@ class BotApiServer:
                    "from": BOT_USER}
         if text is not None:
             message["text"] = text
-        if markup:
+        if markup and "inline_keyboard" in markup:  # Telegram echoes inline keyboards only
             message["reply_markup"] = markup
         return message
 

@@ -1,0 +1,13 @@
+"""Free words: text typed with nothing open, offered back before it goes anywhere."""
+
+OFFER = "You wrote:\n\n{words}\n\nShall I send it to {partner}, just as you wrote it?"
+OFFER_HELD = (
+    "You wrote:\n\n{words}\n\n"
+    "You're in a time-out {until}, so it would wait until then.\n"
+    "Shall I keep it for {partner}, just as you wrote it?"
+)
+SEND_BUTTON = "Send to {partner}"
+SEND_HELD_BUTTON = "Send when the time-out ends"
+CHECKIN_BUTTON = "Use it for tonight's check-in"
+KEEP_BUTTON = "Keep it private"
+KEPT = "Nothing was sent, and I haven't kept a copy. Those words stay with you."
