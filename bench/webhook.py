@@ -25,8 +25,8 @@ from bench.relay import RitualDriver
 from bench.report import Section
 from bench.standin import BenchStandIn
 from bot.store.db import open_database
-from tests.support.balancer import BalancingStandIn
 from tests.support import processes
+from tests.support.balancer import BalancingStandIn
 from tests.support.seed import seed_into
 
 SECRET = "bench-webhook-secret"

@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from bot.jobs import nudges, prune, timeouts
 from bot.store.models import Entry, Offer, RitualRun, User
-from tests.harness import BEN, EVE, SAM
+from tests.support.people import BEN, EVE, SAM
 
 SAM_MINUTE = datetime(2026, 11, 25, 20, 0, tzinfo=timezone.utc)  # 21:00 in Berlin
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.texts import common as texts
-from tests.harness import BEN, SAM
+from tests.support.people import BEN, SAM
 
 ODD = {
     "sticker": {"sticker": {"file_id": "s1", "file_unique_id": "u1", "width": 512, "height": 512,

@@ -2,7 +2,7 @@
 never in doubt; /forget after unpairing tells the other their shared thread lost those words."""
 from __future__ import annotations
 
-from tests.harness import BEN, EVE, SAM
+from tests.support.people import BEN, EVE, SAM
 
 
 async def gratitude(harness, person, words: str):

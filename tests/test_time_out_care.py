@@ -10,7 +10,7 @@ import pytest
 from sqlmodel import select
 
 from bot.jobs import timeouts
-from tests.harness import BEN, SAM
+from tests.support.people import BEN, SAM
 
 
 async def gratitude(harness, person, words: str, partner: str):

@@ -3,7 +3,7 @@ a reply to it asks first what was heard and relays both parts; headers read as a
 would write them."""
 from __future__ import annotations
 
-from tests.harness import BEN, SAM
+from tests.support.people import BEN, SAM
 
 
 async def named_trigger(harness, standin, person=SAM, partner=BEN):

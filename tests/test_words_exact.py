@@ -6,7 +6,7 @@ import regex
 
 from bot.messages import TELEGRAM_LIMIT, utf16_len
 from rituals.safety import SAFETY_NOTE
-from tests.harness import BEN, SAM
+from tests.support.people import BEN, SAM
 
 FAMILY = "👨\u200d👩\u200d👧\u200d👦"
 RAINBOW = "🏳\ufe0f\u200d🌈"

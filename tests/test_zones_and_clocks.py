@@ -11,8 +11,7 @@ from sqlmodel import select
 
 from bot.jobs import nudges
 from bot.store.models import InboxUpdate, User
-from tests.harness import BEN, SAM
-from tests.standin import Person
+from tests.support.people import BEN, SAM, Person
 
 UTC = timezone.utc
 
