@@ -16,7 +16,7 @@ from tests.support.people import BEN, SAM, Person
 UTC = timezone.utc
 
 
-@dataclass
+@dataclass(frozen=True)
 class Speaker(Person):
     """A person whose Telegram app speaks `language_code`."""
 

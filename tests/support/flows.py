@@ -25,8 +25,9 @@ async def pair(standin, inviter: Person = SAM, invitee: Person = BEN, *,
     each is asked for their time zone (pairing's last word to each)."""
     link = await say(standin, inviter, "/invite", "t.me/", timeout=timeout)
     await say(standin, invitee, f"/start {invite_code(link.text)}", "connected", timeout=timeout)
-    for person in (invitee, inviter):
-        await standin.wait_for(person.id, "Which city are you in?", timeout=timeout)
+    for person in (invitee, inviter):  # the zone asked for, or the evening time if known
+        await standin.wait_for(person.id, lambda sent: "Which city are you in?" in sent.text
+                               or "Your evening ritual arrives" in sent.text, timeout=timeout)
 
 
 async def run_gratitude(harness, person: Person, moment: str, feeling: str = "Loved"):
