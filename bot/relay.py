@@ -79,4 +79,6 @@ def where_text(unit: Unit) -> str:
 
 def header(name: str, kind: str, answering: str | None = None) -> str:
     """The line (and blank line) above relayed words, as a person would write it."""
+    if kind in ENTRY_TITLES:  # an answer given blind, shared on its own: named for what it is
+        return t.HEADER.format(name=name, title=title_of(kind))
     return relay_header(name, kind, answering)

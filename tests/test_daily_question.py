@@ -142,8 +142,12 @@ async def test_a_partner_who_lets_it_pass_gets_no_words_and_the_author_is_asked(
     assert offer.buttons[0]["text"] == "Share with Sam"
     await standin.settle()
     assert not seen_by(standin, SAM, BENS)
-    await standin.tap(SAM, prompt, "Not today")  # an old button of an answered question
-    await standin.wait_for(SAM.id, "expired")
+    calls, before = len(standin.calls), len(standin.sent_to(SAM.id))
+    await standin.tap(SAM, prompt, "Not today")  # a second tap on an answered button
+    await standin.wait_for_call("answerCallbackQuery", lambda p: True, after=calls)
+    await standin.settle()
+    assert len(standin.sent_to(SAM.id)) == before  # nothing visible, nothing changed
+    assert not seen_by(standin, SAM, BENS)
 
 
 async def test_a_time_out_holds_the_reveal_until_it_ends(harness, standin):

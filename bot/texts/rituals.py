@@ -32,3 +32,4 @@ REPLY_CANCELLED = "No reply sent. {partner}'s words are still in your thread: /t
 REPLY_TITLE = "Reply"
 HEARD_TITLE = "I hear you"
 WORDS_TITLE = "Message"
+HEADER = "From {name} · {title}\n\n"  # an answer given blind, shared on its own
