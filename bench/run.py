@@ -19,9 +19,9 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the repo importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import fanout, footprint, relay, webhook  # noqa: E402
+from bench import fanout, footprint, isolation, relay, webhook  # noqa: E402
 
-SCENARIOS = ("relay", "fanout", "memory", "webhook")
+SCENARIOS = ("relay", "isolation", "fanout", "memory", "webhook")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -54,6 +54,9 @@ async def run_all(args: argparse.Namespace, workdir: Path) -> dict:
     if "relay" in chosen:
         results["relay"] = (await relay.run(workdir, couples=args.couples,
                                              profile=args.profile)).values
+    if "isolation" in chosen:
+        results["isolation"] = (await isolation.run(workdir,
+                                                    couples=3 if args.quick else 20)).values
     if "fanout" in chosen:
         results["fanout"] = (await fanout.run(workdir, couples=args.fanout, quick=args.quick,
                                               profile=args.profile)).values
