@@ -179,6 +179,9 @@ async def test_group_chats_get_the_private_only_answer_and_nothing_else(harness,
     await standin.say_in_group(SAM, "/checkin", group_id=group)
     await standin.say_in_group(SAM, "/forget", group_id=group)
     await standin.say_in_group(SAM, "just chatting with friends", group_id=group)
+    # One person's updates are handled in turn: wait for both answers, then for quiet.
+    await standin.wait_until(lambda: len(standin.texts_to(group)) >= 2, timeout=10)
+    await harness.say(SAM, "/help", expect="Here's what I can do")  # after the chatting one
     await standin.settle()
     texts_sent = standin.texts_to(group)
     assert len(texts_sent) == 2 and all("private chats only" in t for t in texts_sent)
