@@ -13,17 +13,20 @@ from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import AsyncIterator, Awaitable, Callable
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationHandlerStop, CallbackContext, ExtBot
 
 from bot.edge.keyboards import buttons
+from bot.language import Words, language_of, words_for, words_in
 from bot.messages import split_message
 from bot.services import Services
 from bot.store import inbox, outbox, people
 from bot.store.models import User
 from bot.store.outbox import Buttons
+from rituals.language import Phrase
 
 
 class Unit:
@@ -36,6 +39,7 @@ class Unit:
         self._update = update
         self._person: User | None = None
         self._partner: User | None | bool = False
+        self._words: Words | None = None
         self.chats_to_kick: set[int] = set()
         self.answered = False
         self.after_commit: list[Callable[[], Awaitable[None]]] = []
@@ -52,6 +56,8 @@ class Unit:
             self._person = self.session.get(User, sender.id) or people.upsert_user(
                 session=self.session, user_id=sender.id, first_name=sender.first_name or "",
                 now=self.now)
+            if sender.language_code and self._person.language != sender.language_code:
+                self._person.language = sender.language_code  # what their app reads now
         return self._person
 
     @property
@@ -60,25 +66,50 @@ class Unit:
             self._partner = people.partner_of(session=self.session, user=self.person)
         return self._partner
 
-    def say(self, text: str, buttons: Buttons | None = None) -> None:
-        """Answer the person in their chat (queued now, sent right after the commit)."""
+    @property
+    def words(self) -> Words:
+        """The person's language (their /language choice, else their Telegram app's)."""
+        if self._words is None:
+            sender = self._update.effective_user
+            self._words = words_in(language_of(
+                self.person.chosen_language,
+                sender.language_code if sender else self.person.language))
+        return self._words
+
+    def words_of(self, user_id: int) -> Words:
+        """The language someone else reads (a partner, the other side of a pairing)."""
+        if self._person is not None and user_id == self._person.id:
+            return self.words
+        return words_for(self.session.get(User, user_id))
+
+    def say(self, text, buttons: Buttons | None = None, **params) -> None:
+        """Answer the person in their chat, in their language (queued now, sent right after the
+        commit). `text` is a marked text (its `params` filled in) or a Phrase."""
         outbox.enqueue(session=self.session, recipient_id=self._update.effective_chat.id,
-                       texts=split_message("", text), now=self.now, kind="answer",
-                       buttons=buttons, holdable=False)
+                       texts=split_message("", _said(self.words, text, params)), now=self.now,
+                       kind="answer", buttons=self.words.buttons(buttons), holdable=False)
         self.answered = True
 
-    def tell(self, recipient_id: int, text: str, *, buttons: Buttons | None = None,
-             couple_id: int | None = None, holdable: bool = False, kind: str = "notice") -> None:
-        """A message to someone other than the person answered (a partner's notice)."""
+    def tell(self, recipient_id: int, text, *, buttons: Buttons | None = None,
+             couple_id: int | None = None, holdable: bool = False, kind: str = "notice",
+             **params) -> None:
+        """A message to someone other than the person answered (a partner's notice), in the
+        recipient's language."""
+        words = self.words_of(recipient_id)
         outbox.enqueue(session=self.session, recipient_id=recipient_id,
-                       texts=split_message("", text), now=self.now, couple_id=couple_id,
-                       kind=kind, buttons=buttons, holdable=holdable)
+                       texts=split_message("", _said(words, text, params)), now=self.now,
+                       couple_id=couple_id, kind=kind, buttons=words.buttons(buttons),
+                       holdable=holdable)
         self.chats_to_kick.add(recipient_id)
 
     def later(self, work: Callable[[], Awaitable[None]]) -> None:
         """Start `work` once this transaction is committed, without waiting for it: what
         can't ride in the outbox (a photo). Not started when the transaction fails."""
         self.after_commit.append(work)
+
+
+def _said(words: Words, text, params: dict) -> str:
+    return words(Phrase(text, **params) if isinstance(text, str) else text)
 
 
 class AttuneContext(CallbackContext[ExtBot, dict, dict, dict]):
@@ -88,6 +119,7 @@ class AttuneContext(CallbackContext[ExtBot, dict, dict, dict]):
                  user_id: int | None = None) -> None:
         super().__init__(application, chat_id, user_id)
         self.update: Update | None = None
+        self._words: Words | None = None  # the person's language, once known
         self.claimed = False  # this update is marked done by a committed unit
         self.committed = False  # something this update changed is saved: never ask to retry
         # Work a gate asks to be done inside the update's first unit (one transaction).
@@ -104,6 +136,23 @@ class AttuneContext(CallbackContext[ExtBot, dict, dict, dict]):
     def services(self) -> Services:
         return self.application.bot_data["services"]
 
+    @property
+    def words(self) -> Words:
+        """The person's language, for what is said outside a unit (a toast, a direct send):
+        as a unit of this update found it, else looked up, else their Telegram app's."""
+        if self._words is None:
+            sender = self.update.effective_user if self.update else None
+            chosen = None
+            if sender is not None:
+                try:
+                    with self.services.session() as session:
+                        user = session.get(User, sender.id)
+                        chosen = user.chosen_language if user is not None else None
+                except SQLAlchemyError:  # the database is down: their app's language still serves
+                    chosen = None
+            self._words = words_in(language_of(chosen, sender.language_code if sender else None))
+        return self._words
+
     @asynccontextmanager
     async def unit(self) -> AsyncIterator[Unit]:
         """One transaction for this update's work; raises ApplicationHandlerStop when the
@@ -116,6 +165,8 @@ class AttuneContext(CallbackContext[ExtBot, dict, dict, dict]):
             while self.first_in_unit:
                 self.first_in_unit.pop(0)(unit)
             yield unit
+        if unit._words is not None:
+            self._words = unit._words
         self.claimed = self.committed = True
         for work in unit.after_commit:
             self.application.create_task(work(), update=self.update)
@@ -142,7 +193,7 @@ class AttuneContext(CallbackContext[ExtBot, dict, dict, dict]):
         if query is None:
             return
         try:
-            await query.answer(text, show_alert=alert)
+            await query.answer(self.words(text) if text is not None else None, show_alert=alert)
         except TelegramError:  # too old or already answered: the real answer is in the chat
             pass
 
@@ -152,6 +203,7 @@ class AttuneContext(CallbackContext[ExtBot, dict, dict, dict]):
         if query is None:
             return
         try:
-            await query.edit_message_reply_markup(reply_markup=buttons(keep) if keep else None)
+            await query.edit_message_reply_markup(
+                reply_markup=buttons(self.words.buttons(keep)) if keep else None)
         except TelegramError:  # too old to edit, or unchanged: the flow goes on regardless
             pass

@@ -10,26 +10,27 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
+from functools import cache
 from datetime import date, datetime, time, timedelta
 from typing import Sequence
 
 from sqlmodel import select
 
 from bot.context import Unit
+from bot.language import shipped, words_for, words_in
 from bot.localtime import reader_zone
 from bot.services import Services
 from bot.store import pauses, people, rounds
 from bot.store.models import Couple, Entry, User
 from bot.texts import together as t
 from rituals import checkin, weekly
-from rituals.week_picture import Labels, PartnerWeek, WeekCounts, draw_week, english_labels
+from rituals.language import Joined
+from rituals.week_picture import Labels, PartnerWeek, WeekCounts, draw_week, labels_in
 
 log = logging.getLogger(__name__)
 
 DAYS = 7
 FILENAME = "attune-week.png"
-_OWN_WORDS = checkin.render({"weather": "\x00"}).split("\x00")[0]  # "Today felt: "
-_CHOSEN = {checkin.render({"weather": c.key}): c.key for c in checkin.WEATHER}
 
 
 @dataclass(frozen=True)
@@ -38,14 +39,30 @@ class Week:
     partners: Sequence[PartnerWeek]
     counts: WeekCounts
     labels: Labels
+    caption: str  # in the reader's language, like the labels
+
+
+@cache
+def _weather_lines() -> tuple[dict[str, str], tuple[str, ...]]:
+    """How a check-in's weather line reads in every shipped language (the entry keeps it as
+    its reader read it): each chosen weather's line, and the lead of one in own words."""
+    chosen, own = {}, []
+    for code in shipped():
+        words = words_in(code)
+        for choice in checkin.WEATHER:
+            chosen[words(Joined(checkin.render({"weather": choice.key})))] = choice.key
+        own.append(words(Joined(checkin.render({"weather": "\x00"}))).split("\x00")[0])
+    return chosen, tuple(own)
 
 
 def weather_of(body: str) -> str | None:
     """A check-in's weather as its entry reads: a WEATHER key, their own words, or None."""
     first = body.split("\n", 1)[0]
-    if first in _CHOSEN:
-        return _CHOSEN[first]
-    return (first[len(_OWN_WORDS):] or None) if first.startswith(_OWN_WORDS) else None
+    chosen, own_leads = _weather_lines()
+    if first in chosen:
+        return chosen[first]
+    lead = next((lead for lead in own_leads if first.startswith(lead)), None)
+    return (first[len(lead):] or None) if lead is not None else None
 
 
 def week_for(session, reader_id: int, now: datetime) -> Week | None:
@@ -54,7 +71,7 @@ def week_for(session, reader_id: int, now: datetime) -> Week | None:
     partner = people.partner_of(session=session, user=reader) if reader else None
     if partner is None:
         return None
-    zone = reader_zone(reader)
+    zone, words = reader_zone(reader), words_for(reader)
     today = now.astimezone(zone).date()
     days = [today - timedelta(days=DAYS - 1 - n) for n in range(DAYS)]
     start = datetime.combine(days[0], time(0), tzinfo=zone)
@@ -81,7 +98,8 @@ def week_for(session, reader_id: int, now: datetime) -> Week | None:
         partners=[PartnerWeek(reader.first_name, weather[reader.id]),
                   PartnerWeek(partner.first_name, weather[partner.id])],
         counts=WeekCounts(checkins, appreciations, len(turned_toward)),
-        labels=english_labels(reader.first_name, partner.first_name),
+        labels=labels_in(words, reader.first_name, partner.first_name),
+        caption=words(t.WEEK_CAPTION),
     )
 
 
@@ -117,7 +135,7 @@ async def send_pictures(services: Services, readers: Sequence[int]) -> None:
             png = await draw(week)
             await services.sender.send_chat(reader, background=True)
             await services.sender.bot.send_photo(chat_id=reader, photo=png, filename=FILENAME,
-                                                 caption=t.WEEK_CAPTION)
+                                                 caption=week.caption)
         except Exception as error:  # a lost picture is asked for again with /week
             log.warning("picture of the week for user %s not sent: %s", reader,
                         type(error).__name__)

@@ -13,6 +13,7 @@ from typing import Sequence
 from zoneinfo import ZoneInfo
 
 from bot.edge.callbacks import TodaysQuestion
+from bot.language import Words
 from bot.localtime import UTC, reader_zone
 from bot.store import rounds
 from bot.store.db import RaceLost
@@ -20,7 +21,9 @@ from bot.store.models import User
 from bot.store.outbox import Buttons
 from bot.store.rounds import Round
 from bot.texts import together as t
+from bot.texts.common import YOUR_PARTNER
 from rituals import questions
+from rituals.language import Phrase
 from rituals.together import expired, remind
 
 KEY = questions.RITUAL.key
@@ -64,8 +67,8 @@ def waiting_for(session, couple_id: int, person_id: int, now: datetime) -> Round
     return None
 
 
-def with_question(session, home, now: datetime, text: str,
-                  rows: Buttons) -> tuple[str, Buttons]:
+def with_question(session, home, now: datetime, text: str, rows: Buttons,
+                  words: Words) -> tuple[str, Buttons]:
     """Tonight's nudge with the daily question in it: a gentle line, once per question, when
     the partner's answer waits for this person's, and "Today's question" among its choices
     unless they have answered today's already."""
@@ -80,7 +83,7 @@ def with_question(session, home, now: datetime, text: str,
             due = False
         if due:
             greeting, _, rest = text.partition("\n")
-            line = questions.nudge_line(partner.first_name or "your partner", True)
+            line = words(questions.nudge_line(partner.first_name or Phrase(YOUR_PARTNER), True))
             text = f"{greeting}\n{line}\n{rest}" if rest else f"{greeting}\n{line}"
     last = rounds.latest(session, couple.id, KEY)
     zone = couple_zone([user, partner])

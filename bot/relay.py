@@ -17,9 +17,11 @@ from bot.texts.together import ENTRY_TITLES
 from rituals.headers import TRIGGER_ANSWERS, relay_header
 from rituals.safety import SAFETY_NOTE, mentions_danger
 from rituals.timeout import HELD_WHILE_PAUSED
+from rituals.language import Lazy, Phrase
 
 
 def title_of(kind: str) -> str:
+    """The marked title of an entry's kind (said in the reader's language when shown)."""
     ritual = rituals.by_key(kind)
     if ritual is not None:
         return ritual.title
@@ -27,29 +29,38 @@ def title_of(kind: str) -> str:
             **ENTRY_TITLES}.get(kind, kind)
 
 
-def response_buttons(entry_id: int, author_name: str, kind: str = "") -> Buttons:
+def response_buttons(entry_id: int, author_name: str, kind: str = "") -> list:
     """"I hear you" first (under a named trigger also "Thank you for telling me" and "That
     makes sense"), then a reply in words."""
     rows = [[(t.HEAR_BUTTON, Heard(entry_id).pack())]]
     if kind == "trigger":
         rows.append([(label, TurnToward(entry_id, index).pack())
                      for index, label in enumerate(TRIGGER_ANSWERS) if index])
-    return rows + [[(t.REPLY_BUTTON.format(name=author_name), ReplyTo(entry_id).pack())]]
+    return rows + [[(Phrase(t.REPLY_BUTTON, name=author_name), ReplyTo(entry_id).pack())]]
 
 
-def write_entry(unit: Unit, *, kind: str, header: str, body: str, with_buttons: bool = True,
-                reply_to_id: int | None = None) -> Entry:
-    """Save the words to the thread and, when paired, one delivery per message part."""
+def write_entry(unit: Unit, *, kind: str, header: Lazy, body: str | Lazy,
+                with_buttons: bool = True, reply_to_id: int | None = None) -> Entry:
+    """Save the words to the thread and, when paired, one delivery per message part.
+
+    `body` is the person's words as a str (never looked up in a catalogue), or a reflection
+    whose frame is said in the partner's language (their words inside it untouched); it is
+    kept in the thread as the partner read it. The header is in the partner's language too.
+    """
     author, partner = unit.person, unit.partner
+    words = unit.words_of(partner.id) if partner is not None else unit.words
+    text = body if isinstance(body, str) else words(body)
     entry = Entry(couple_id=author.couple_id if partner else None, author_id=author.id,
-                  kind=kind, body=body, reply_to_id=reply_to_id, created_at=unit.now)
+                  kind=kind, body=text, reply_to_id=reply_to_id, created_at=unit.now)
     unit.session.add(entry)
     unit.session.flush()
     if partner is not None:
         outbox.enqueue(
-            session=unit.session, recipient_id=partner.id, texts=split_message(header, body),
-            now=unit.now, entry_id=entry.id, couple_id=author.couple_id,
-            buttons=response_buttons(entry.id, author.first_name, kind) if with_buttons else None,
+            session=unit.session, recipient_id=partner.id,
+            texts=split_message(words(header), text), now=unit.now, entry_id=entry.id,
+            couple_id=author.couple_id,
+            buttons=words.buttons(response_buttons(entry.id, author.first_name, kind))
+            if with_buttons else None,
         )
         unit.chats_to_kick.add(partner.id)
     return entry
@@ -62,23 +73,23 @@ def tell_where(unit: Unit, words: str = "") -> None:
     unit.say(where_text(unit))
 
 
-def where_text(unit: Unit) -> str:
+def where_text(unit: Unit) -> Phrase:
     partner = unit.partner
     if partner is None:
-        return t.PRIVATE_NOTE
+        return Phrase(t.PRIVATE_NOTE)
     if partner.blocked_at is not None:
-        return t.UNREACHABLE.format(partner=partner.first_name)
+        return Phrase(t.UNREACHABLE, partner=partner.first_name)
     couple = unit.session.get(Couple, partner.couple_id) if partner.couple_id else None
     if couple is not None and couple.paused_by is not None:
         if couple.paused_until is None:  # ending now: the words follow the end notices
-            return t.HELD.format(partner=partner.first_name)
-        return HELD_WHILE_PAUSED.format(
-            name=partner.first_name, when=local_when_for(couple.paused_until, unit.person, unit.now))
-    return t.SENT.format(partner=partner.first_name)
+            return Phrase(t.HELD, partner=partner.first_name)
+        return Phrase(HELD_WHILE_PAUSED, name=partner.first_name,
+                      when=local_when_for(couple.paused_until, unit.person, unit.now))
+    return Phrase(t.SENT, partner=partner.first_name)
 
 
-def header(name: str, kind: str, answering: str | None = None) -> str:
+def header(name: str, kind: str, answering: str | None = None) -> Lazy:
     """The line (and blank line) above relayed words, as a person would write it."""
     if kind in ENTRY_TITLES:  # an answer given blind, shared on its own: named for what it is
-        return t.HEADER.format(name=name, title=title_of(kind))
+        return Phrase(t.HEADER, name=name, title=Phrase(title_of(kind)))
     return relay_header(name, kind, answering)

@@ -21,15 +21,17 @@ from bot.store.outbox import Buttons
 from bot.store.rounds import Round
 from bot.store.thread import names_by_id
 from bot.texts import together as t
+from bot.texts.common import YOUR_PARTNER
 from rituals import questions, weekly
 from rituals.safety import SAFETY_NOTE, mentions_danger
 from rituals.shared import KEPT, Blind, offer_buttons
 from rituals.together import OPEN, Kind, Shared, answer, decide, forget
+from rituals.language import Joined, Phrase
 
 log = logging.getLogger(__name__)
 
 WORDS = {"question": questions, "weekly": weekly}  # each blind ritual's own words
-SOMEONE = "your partner"
+SOMEONE = Phrase(YOUR_PARTNER)
 
 
 def blind_of(state: Shared) -> Blind:
@@ -74,9 +76,9 @@ def submit(unit: Unit, round_id: int, answers: dict[str, str | None], ritual: st
             unit.say(words.PASSED)
             unit.tell(author, text, buttons=rows)
     elif kind is Kind.WAIT:
-        unit.say(words.WAITS.format(partner=partner))
+        unit.say(Phrase(words.WAITS, partner=partner))
     elif kind is Kind.ALREADY:
-        unit.say(words.ALREADY.format(partner=partner))
+        unit.say(Phrase(words.ALREADY, partner=partner))
     elif kind is Kind.OVER:
         unit.say(words.OVER)
     else:  # PASSED, CLOSED
@@ -92,32 +94,34 @@ def reveal(unit: Unit, rnd: Round, names: dict[int, str]) -> None:
     state, session = rnd.state, unit.session
     blind = blind_of(state)
     entries: dict[int, Entry] = {}
-    for said in state.entries:
+    for said in state.entries:  # kept as its reader (the partner) reads it
+        reader = unit.words_of(state.partner_of(said.person))
         entries[said.person] = Entry(
             couple_id=rnd.couple_id, author_id=said.person, kind=state.ritual,
-            body=blind.ritual.render(said.as_dict()), round_id=rnd.id, created_at=unit.now)
+            body=reader(Joined(blind.ritual.render(said.as_dict()))), round_id=rnd.id,
+            created_at=unit.now)
         session.add(entries[said.person])
     session.flush()
     for recipient in state.people:
-        partner = state.partner_of(recipient)
+        partner, words = state.partner_of(recipient), unit.words_of(recipient)
         outbox.enqueue(
             session=session, recipient_id=recipient,
-            texts=split_message("", blind.reveal(state, recipient, names)), now=unit.now,
+            texts=split_message("", words(blind.reveal(state, recipient, names))), now=unit.now,
             entry_id=entries[partner].id, couple_id=rnd.couple_id,
-            buttons=response_buttons(entries[partner].id, names[partner]))
+            buttons=words.buttons(response_buttons(entries[partner].id, names[partner])))
         unit.chats_to_kick.add(recipient)
     if pauses.is_paused(session.get(Couple, rnd.couple_id)):
         unit.say(t.REVEAL_HELD)
 
 
 def offer_message(rnd: Round, names: dict[int, str], author: int,
-                  template: str) -> tuple[str, Buttons]:
+                  template: str) -> tuple[Phrase, Buttons]:
     """"Share it anyway?" for the lone author, with its two buttons (share first)."""
     partner = names[rnd.state.partner_of(author)]
     share, keep = offer_buttons(partner)
     rows = [[(share, ShareAnswer(rnd.id, "yes").pack())],
             [(keep, ShareAnswer(rnd.id, "no").pack())]]
-    return template.format(partner=partner, question=rnd.state.topic), rows
+    return Phrase(template, partner=partner, question=Phrase(rnd.state.topic)), rows
 
 
 def share_or_keep(unit: Unit, round_id: int, share: bool) -> bool:
@@ -133,7 +137,7 @@ def share_or_keep(unit: Unit, round_id: int, share: bool) -> bool:
                             header=header(person.first_name, rnd.state.ritual), body=body)
         log.info("entry %s (%s shared anyway) saved by user %s", entry.id, rnd.state.ritual,
                  person.id)
-        tell_where(unit, body)
+        tell_where(unit, entry.body)
         return True
     if outcome.kind is Kind.KEEP:
         unit.say(KEPT)
@@ -142,7 +146,7 @@ def share_or_keep(unit: Unit, round_id: int, share: bool) -> bool:
 
 
 def forget_answers(session, person_id: int, name: str,
-                   couple_id: int | None) -> list[tuple[int, str]]:
+                   couple_id: int | None) -> list[tuple[int, Phrase]]:
     """Take the person's words out of every round they were in (in the /forget transaction).
 
     Returns (author, text) for each answer the partner gave that was still waiting for the
@@ -154,5 +158,6 @@ def forget_answers(session, person_id: int, name: str,
         rounds.transition(session, rnd.id, lambda state: (forget(state, person_id), None))
         if before.status == OPEN and other is not None and not other.passed:
             words = blind_of(before).relay(before.topic, other.as_dict())
-            returned.append((other.person, t.RETURNED.format(name=name, words=words)))
+            if words is not None:
+                returned.append((other.person, Phrase(t.RETURNED, name=name, words=words)))
     return returned

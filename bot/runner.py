@@ -18,6 +18,7 @@ from telegram.ext import Application
 
 from bot.inbox.intake import ALLOWED_UPDATES, Poller
 from bot.inbox.lanes import Lanes
+from bot.language import SOURCE, shipped, words_in
 from bot.services import Services
 from bot.store.db import close_database
 from bot.web.server import WebServer, webhook_path
@@ -82,11 +83,17 @@ class Runner:
                 allowed_updates=ALLOWED_UPDATES, max_connections=WEBHOOK_MAX_CONNECTIONS)
 
     async def _set_commands(self) -> None:
-        try:
-            commands = [BotCommand(n, d) for n, d in self.app.bot_data["commands"]]
-            await self.app.bot.set_my_commands(commands)
-        except Exception as error:  # the menu is a nicety; the bot works without it
-            log.warning("could not register commands: %s", type(error).__name__)
+        """The command menu in every shipped language: English for everyone, and each
+        catalogue's own for people whose Telegram app speaks it."""
+        for code in shipped():
+            words = words_in(code)
+            try:
+                commands = [BotCommand(n, words(d)) for n, d in self.app.bot_data["commands"]]
+                await self.app.bot.set_my_commands(
+                    commands, language_code=None if code == SOURCE else code.split("_")[0])
+            except Exception as error:  # the menu is a nicety; the bot works without it
+                log.warning("could not register the %s commands: %s", code,
+                            type(error).__name__)
 
     async def stop(self) -> None:
         if self.web is not None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
+from rituals.language import Joined, Lazy, N_
+
 Answers = Mapping[str, str]
 
 
@@ -36,7 +38,7 @@ class Step:
     key: str
     prompt: str
     choices: tuple[Choice, ...] = ()
-    skip_label: str = "Skip"
+    skip_label: str = N_("Skip")
     # Optional: given typed text, a gentle re-ask when it doesn't fit the step (None: it fits).
     # The generic runner ignores it; the runner of shared rituals asks again with the text.
     check: Callable[[str], str | None] | None = field(default=None, repr=False, compare=False)
@@ -59,7 +61,9 @@ class Ritual:
     description: str
     intro: str
     steps: tuple[Step, ...]
-    render: Callable[[Answers], str] = field(repr=False)
+    # The reflection's parts (Phrases, and the person's words as Verbatim), said in the
+    # reader's language only when it is sent.
+    render: Callable[[Answers], list[Lazy]] = field(repr=False)
     # Both partners answer blind and see each other's answers together (rituals/together.py).
     # The generic runner relays a reflection at once, so it must never run a shared ritual;
     # all_rituals() leaves them out and shared_rituals() lists them.
@@ -68,10 +72,10 @@ class Ritual:
     def step(self, index: int) -> Step | None:
         return self.steps[index] if 0 <= index < len(self.steps) else None
 
-    def reflection(self, answers: Answers) -> str:
-        """The reflection text for the partner, or '' when every step was skipped.
+    def reflection(self, answers: Answers) -> Joined | None:
+        """The reflection for the partner, or None when every step was skipped.
 
         Not stripped: the person's words end exactly where they ended them.
         """
-        text = self.render(answers)
-        return text if text.strip() else ""
+        parts = self.render(answers)
+        return Joined(parts) if parts else None

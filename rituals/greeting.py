@@ -7,20 +7,23 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
-# (first hour, words, emoji): each row holds until the next row's first hour.
+from rituals.language import N_, Phrase
+
+# (first hour, with a name, without): each row holds until the next row's first hour.
 _PARTS_OF_DAY = (
-    (0, "Hello", " 🌙"),  # small hours: no "good night", that reads as goodbye
-    (5, "Good morning", ""),
-    (12, "Good afternoon", ""),
-    (17, "Good evening", " 🌙"),
+    (0, N_("Hello, {name} 🌙"), N_("Hello 🌙")),  # small hours: no "good night", that reads as goodbye
+    (5, N_("Good morning, {name}"), N_("Good morning")),
+    (12, N_("Good afternoon, {name}"), N_("Good afternoon")),
+    (17, N_("Good evening, {name} 🌙"), N_("Good evening 🌙")),
 )
 
 
-def greeting(name: str, local_time: time | datetime) -> str:
+def greeting(name: str, local_time: time | datetime) -> Phrase:
     """'Good morning, Sam' at 10:01, 'Good evening, Sam 🌙' at 21:00, on the reader's clock.
 
     `local_time` is already in the reader's zone (a time, or an aware/naive local datetime).
     """
-    words, emoji = next((w, e) for start, w, e in reversed(_PARTS_OF_DAY) if local_time.hour >= start)
+    named, alone = next((n, a) for start, n, a in reversed(_PARTS_OF_DAY)
+                        if local_time.hour >= start)
     name = name.strip()
-    return f"{words}, {name}{emoji}" if name else f"{words}{emoji}"
+    return Phrase(named, name=name) if name else Phrase(alone)

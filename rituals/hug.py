@@ -10,24 +10,24 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from rituals.base import Choice
-
+from rituals.language import N_, Phrase
 COMMAND = "hug"
-DESCRIPTION = "Let your partner know you're thinking of them"
+DESCRIPTION = N_("Let your partner know you're thinking of them")
 MIN_GAP = timedelta(minutes=1)
 
-HUG = "{name} is thinking of you 💛"
+HUG = N_("{name} is thinking of you 💛")
 ANSWERS = (
-    Choice("back", "💛 back"),
-    Choice("call", "Call later?"),
+    Choice("back", N_("💛 back")),
+    Choice("call", N_("Call later?")),
 )
 # What the one who sent the hug reads when their partner taps an answer.
 ANSWER_LINES = {
-    "back": "{name} sent 💛 back",
-    "call": "{name} asks: call later?",
+    "back": N_("{name} sent 💛 back"),
+    "call": N_("{name} asks: call later?"),
 }
-SENT = "Sent. {partner} will know you're thinking of them."
-TOO_SOON = "A hug went between you two a moment ago.\nSend another in a minute or so."
-NOT_PAIRED = "A hug needs someone to land with. /invite makes a link for your partner."
+SENT = N_("Sent. {partner} will know you're thinking of them.")
+TOO_SOON = N_("A hug went between you two a moment ago.\nSend another in a minute or so.")
+NOT_PAIRED = N_("A hug needs someone to land with. /invite makes a link for your partner.")
 
 
 def may_hug(last_hug_at: datetime | None, now: datetime) -> bool:
@@ -35,7 +35,7 @@ def may_hug(last_hug_at: datetime | None, now: datetime) -> bool:
     return last_hug_at is None or now - last_hug_at >= MIN_GAP
 
 
-def answer_line(choice_key: str, name: str) -> str | None:
+def answer_line(choice_key: str, name: str) -> Phrase | None:
     """The line the hug's sender reads for their partner's tap, or None for an unknown key."""
     line = ANSWER_LINES.get(choice_key)
-    return line.format(name=name) if line else None
+    return Phrase(line, name=name) if line else None

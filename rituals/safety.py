@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 
-SAFETY_NOTE = (
+from rituals.language import N_
+
+SAFETY_NOTE = N_(
     "What you wrote sounds heavy, and I'm glad you said it.\n"
     "Attune is for small daily rituals, not for moments of danger. If you or someone close "
     "is not safe, please reach out to local emergency services or a crisis line: "

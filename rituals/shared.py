@@ -11,12 +11,13 @@ from datetime import datetime, timedelta
 from typing import Callable, Mapping, Sequence
 
 from rituals.base import Answers, Ritual
+from rituals.language import Joined, Lazy, N_, Phrase
 from rituals.together import LIFETIME, REVEALED, SHARED, Shared, lone_author, open_round
 
 # The buttons under "share it anyway?" (VOICE.md: say what they do, forward action first).
-SHARE_LABEL = "Share with {partner}"
-KEEP_LABEL = "Keep it to myself"
-KEPT = "Kept just for you. Nothing was sent."
+SHARE_LABEL = N_("Share with {partner}")
+KEEP_LABEL = N_("Keep it to myself")
+KEPT = N_("Kept just for you. Nothing was sent.")
 
 
 class NotRevealed(Exception):
@@ -31,10 +32,11 @@ class Said:
     answers: Mapping[str, str | None] = field(repr=False)
 
 
-Layout = Callable[[str, Sequence[Said]], str]  # (topic, [partner's, recipient's]) -> text
+# (topic, [partner's, recipient's]) -> what the recipient reads, in their language
+Layout = Callable[[str, Sequence[Said]], Lazy]
 
 
-def reveal_text(state: Shared, recipient: int, names: Mapping[int, str], layout: Layout) -> str:
+def reveal_text(state: Shared, recipient: int, names: Mapping[int, str], layout: Layout) -> Lazy:
     """The reveal as `recipient` reads it: the partner's answers first, then their own.
 
     Refuses (NotRevealed) unless both answered, so held words can't leak through a render.
@@ -62,14 +64,18 @@ def lone_answers(state: Shared) -> tuple[int, dict[str, str | None]]:
     return author, state.entry(author).as_dict()
 
 
-def stacked(said: Sequence[Said], render: Callable[[Answers], str]) -> str:
+_UNDER_NAME = N_("{name}:\n{answers}")
+
+
+def stacked(said: Sequence[Said], render: Callable[[Answers], list[Lazy]]) -> Joined:
     """Each part under its author's first name, words exactly as written."""
-    return "\n\n".join(f"{s.name}:\n{render(s.answers)}" for s in said if render(s.answers))
+    return Joined([Phrase(_UNDER_NAME, name=s.name, answers=Joined(parts))
+                   for s in said if (parts := render(s.answers))])
 
 
-def offer_buttons(partner: str) -> tuple[str, str]:
+def offer_buttons(partner: str) -> tuple[Phrase, str]:
     """The two labels under a "share it anyway?" offer: share first, keep last."""
-    return SHARE_LABEL.format(partner=partner), KEEP_LABEL
+    return Phrase(SHARE_LABEL, partner=partner), KEEP_LABEL
 
 
 @dataclass(frozen=True)
@@ -78,17 +84,17 @@ class Blind:
 
     ritual: Ritual
     layout: Layout                            # both answers, at the reveal
-    relay: Callable[[str, Answers], str]      # one lone answer shared anyway: (topic, answers)
+    relay: Callable[[str, Answers], Lazy | None]  # one lone answer shared anyway: (topic, answers)
     lifetime: timedelta = LIFETIME
 
     def open(self, round: str, topic: str, people: Sequence[int], now: datetime) -> Shared:
         return open_round(self.ritual.key, round, topic, people, now, self.lifetime)
 
-    def reveal(self, state: Shared, recipient: int, names: Mapping[int, str]) -> str:
+    def reveal(self, state: Shared, recipient: int, names: Mapping[int, str]) -> Lazy:
         """What `recipient` receives at Kind.REVEAL."""
         return reveal_text(state, recipient, names, self.layout)
 
-    def shared_anyway(self, state: Shared) -> tuple[int, str]:
+    def shared_anyway(self, state: Shared) -> tuple[int, Lazy | None]:
         """At Kind.SHARE: the author and the reflection body their partner receives."""
         author, answers = lone_answers(state)
         return author, self.relay(state.topic, answers)

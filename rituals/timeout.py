@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rituals.language import Joined, N_, Phrase, Plural
+
 DEFAULT_MINUTES = 20
 FLOOR_MINUTES = 20
 CEILING_MINUTES = 24 * 60
@@ -45,24 +47,24 @@ Timeout = Minutes | TooShort | TooLong | NotUnderstood
 
 # --- the texts (VOICE.md: calm, brief, the question last, one emoji at most) ----------
 
-TOO_SHORT = (
+TOO_SHORT = N_(
     "A body needs about 20 minutes to calm after a heated moment, so {asked} may end "
     "before you feel settled.\n"
     "Shall I make it 20 minutes?"
 )
-TOO_SHORT_BUTTON = "Pause for 20 minutes"
-TOO_SHORT_SKIP = "Not now"
-TOO_LONG = (
+TOO_SHORT_BUTTON = N_("Pause for 20 minutes")
+TOO_SHORT_SKIP = N_("Not now")
+TOO_LONG = N_(
     "A time-out works best when it ends within a day, with a set time to come back "
     "to each other.\n"
     "How long do you need, up to 24 hours (like /pause 2h)?"
 )
-NOT_UNDERSTOOD = (
+NOT_UNDERSTOOD = N_(
     "I couldn't read “{text}” as a length of time.\n"
     "Try /pause 30, /pause 1h or /pause 1h30. On its own, /pause gives you 20 minutes."
 )
 # To the partner on the receiving end: the time is theirs to soothe in too.
-PARTNER_SOOTHE = (
+PARTNER_SOOTHE = N_(
     "While {name} settles, this time is for you too: to soothe, not to rehearse what "
     "you'll say.\n"
     "Breathe in for four counts and out for six, letting your jaw and shoulders soften. "
@@ -70,17 +72,17 @@ PARTNER_SOOTHE = (
 )
 # Five minutes before the end, so coming back is not a surprise (Gottman: come back on
 # time, even if only to ask for more).
-ENDS_SOON_PAUSER = (
+ENDS_SOON_PAUSER = N_(
     "Your time-out ends in 5 minutes, {when}.\n"
     "Coming back on time matters, even if only to ask {name} for a little longer."
 )
-ENDS_SOON_PARTNER = (
+ENDS_SOON_PARTNER = N_(
     "{name}'s time-out ends in 5 minutes, {when}.\n"
     "A couple of slow breaths now can help you both start gently."
 )
 # To someone who writes while a time-out runs; {when} is a phrase like "at 15:19" or
 # "tomorrow at 09:10" (bot.localtime.local_when).
-HELD_WHILE_PAUSED = "Saved. It will reach {name} when the time-out ends, {when}."
+HELD_WHILE_PAUSED = N_("Saved. It will reach {name} when the time-out ends, {when}.")
 
 # --- reading the argument ---------------------------------------------------------------
 
@@ -144,23 +146,23 @@ def _number(digits: str) -> float:
     return float(digits.replace(",", "."))
 
 
-def describe(minutes: int) -> str:
+def describe(minutes: int) -> Joined:
     """'20 minutes', '1 hour', '1 hour 30 minutes': a length as a person says it."""
     hours, rest = divmod(minutes, 60)
     parts = []
     if hours:
-        parts.append(f"{hours} hour" + ("s" if hours != 1 else ""))
+        parts.append(Plural(N_("{n} hour"), N_("{n} hours"), hours))
     if rest or not hours:
-        parts.append(f"{rest} minute" + ("s" if rest != 1 else ""))
-    return " ".join(parts)
+        parts.append(Plural(N_("{n} minute"), N_("{n} minutes"), rest))
+    return Joined(parts, " ")
 
 
-def refusal(result: Timeout) -> str | None:
+def refusal(result: Timeout) -> Phrase | None:
     """The answer to a /pause that cannot start as asked, or None when it can."""
     if isinstance(result, TooShort):
-        return TOO_SHORT.format(asked=describe(result.asked))
+        return Phrase(TOO_SHORT, asked=describe(result.asked))
     if isinstance(result, TooLong):
-        return TOO_LONG
+        return Phrase(TOO_LONG)
     if isinstance(result, NotUnderstood):
-        return NOT_UNDERSTOOD.format(text=result.text[:_LONGEST_INPUT])
+        return Phrase(NOT_UNDERSTOOD, text=result.text[:_LONGEST_INPUT])
     return None

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Mapping, Sequence
 
+from rituals.language import ENGLISH, N_, Translator
+
 # Keyed by rituals/checkin.py's WEATHER choices; soft, unsaturated, nothing near red.
 PALETTE = {
     "sunny": "#F4D58D",   # warm straw
@@ -62,15 +64,27 @@ class Labels:
     counts: Sequence[str] = ("check-ins shared", "appreciations", "reflections turned toward")
 
 
+_WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
+_WEATHER = {"sunny": N_("Sunny"), "mixed": N_("Mixed"), "rainy": N_("Rainy"),
+            "stormy": N_("Stormy"), "foggy": N_("Foggy")}
+_COUNTS = (N_("check-ins shared"), N_("appreciations"), N_("reflections turned toward"))
+
+
+def labels_in(tr: Translator, first: str, second: str) -> Labels:
+    """The picture's words for a couple, in the reader's language."""
+    return Labels(
+        title=tr.gettext(N_("{first} and {second}, your week")).format(first=first, second=second),
+        note=tr.gettext(N_("Each square is one evening's check-in weather.")),
+        weekdays=tuple(tr.gettext(day) for day in _WEEKDAYS),
+        weather={key: tr.gettext(word) for key, word in _WEATHER.items()},
+        own_words=tr.gettext(N_("Own words")),
+        counts=tuple(tr.gettext(label) for label in _COUNTS),
+    )
+
+
 def english_labels(first: str, second: str) -> Labels:
     """The picture's words in English for a couple."""
-    return Labels(
-        title=f"{first} and {second}, your week",
-        note="Each square is one evening's check-in weather.",
-        weekdays=("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
-        weather={"sunny": "Sunny", "mixed": "Mixed", "rainy": "Rainy",
-                 "stormy": "Stormy", "foggy": "Foggy"},
-    )
+    return labels_in(ENGLISH, first, second)
 
 
 def cell_box(day: int, row: int) -> tuple[int, int, int, int]:

@@ -20,14 +20,11 @@ from zoneinfo import ZoneInfo
 
 from rituals.base import Answers, Ritual, Step, given
 from rituals.schedule import next_nudge_at, parse_local_time
+from rituals.language import Joined, Lazy, N_, Phrase, Plural
 from rituals.shared import Blind, Said
 
 MAX_APPRECIATIONS = 5
 
-TOO_MANY = (
-    "That's {count}, and each one counts. The talk keeps it to five, so each gets its moment.\n"
-    "Which five would you bring this week?"
-)
 
 
 def appreciation_items(text: str | None) -> tuple[str, ...]:
@@ -35,124 +32,143 @@ def appreciation_items(text: str | None) -> tuple[str, ...]:
     return tuple(line for line in (text or "").splitlines() if line.strip())
 
 
-def _check_appreciations(text: str) -> str | None:
+def too_many(count: int) -> Plural:
+    # Only ever said for six or more, but languages with several plural forms need them all.
+    return Plural(
+        "That's {n}, and each one counts. The talk keeps it to five, so each gets its moment.\n"
+        "Which five would you bring this week?",
+        "That's {n}, and each one counts. The talk keeps it to five, so each gets its moment.\n"
+        "Which five would you bring this week?",
+        count)
+
+
+def _check_appreciations(text: str) -> Plural | None:
     count = len(appreciation_items(text))
-    return TOO_MANY.format(count=count) if count > MAX_APPRECIATIONS else None
+    return too_many(count) if count > MAX_APPRECIATIONS else None
 
 
 STEPS = (
     Step(
         key="thanks",
         prompt=(
-            "Up to five things {partner} did this week that you appreciated, one per line.\n"
+            N_("Up to five things {partner} did this week that you appreciated, one per line.\n"
             "If you like, add what it shows: \"you called my mum: you're thoughtful\".\n"
-            "What did you appreciate this week?"
+            "What did you appreciate this week?")
         ),
         check=_check_appreciations,
     ),
     Step(
         key="well",
-        prompt="Now the week between the two of you, not only the hard parts.\nWhat went well between you this week?",
+        prompt=N_("Now the week between the two of you, not only the hard parts.\nWhat went well between you this week?"),
     ),
     Step(
         key="talk",
         prompt=(
-            "One thing to talk about, if there is one; none is fine too.\n"
+            N_("One thing to talk about, if there is one; none is fine too.\n"
             "The gentle way in: \"I felt … when …; I need …\".\n"
-            "What would you like to talk about?"
+            "What would you like to talk about?")
         ),
-        skip_label="Nothing this week",
+        skip_label=N_("Nothing this week"),
     ),
     Step(
         key="loved",
         prompt=(
-            "Last, the question the talk ends with, answered for yourself.\n"
-            "What could {partner} do to make you feel loved this coming week?"
+            N_("Last, the question the talk ends with, answered for yourself.\n"
+            "What could {partner} do to make you feel loved this coming week?")
         ),
     ),
 )
 
 # Section titles, in the agenda's order: warm first, hard last, then the week ahead.
 SECTIONS = (
-    ("thanks", "Appreciations"),
-    ("well", "What went well between you"),
-    ("talk", "One thing to talk about, one at a time"),
-    ("loved", "What would help each of you feel loved this coming week"),
+    ("thanks", N_("Appreciations")),
+    ("well", N_("What went well between you")),
+    ("talk", N_("One thing to talk about, one at a time")),
+    ("loved", N_("What would help each of you feel loved this coming week")),
 )
 # The same sections in the author's own voice, for one preparation shared on its own.
 OWN_TITLES = {
-    "thanks": "What I appreciated this week",
-    "well": "What went well between us",
-    "talk": "One thing I'd like us to talk about",
-    "loved": "What would help me feel loved this coming week",
+    "thanks": N_("What I appreciated this week"),
+    "well": N_("What went well between us"),
+    "talk": N_("One thing I'd like us to talk about"),
+    "loved": N_("What would help me feel loved this coming week"),
 }
-LISTENING = (
+LISTENING = N_(
     "One speaks, the other sums it up and asks \"Did I get that right?\", "
     "before any answer or advice."
 )
-IN_PERSON = "This prepares a talk the two of you have together, in person; it isn't the talk itself."
-AGENDA_HEADER = f"Your State of the Union is ready 💛\n{IN_PERSON}"
+IN_PERSON = N_("This prepares a talk the two of you have together, in person; it isn't the talk itself.")
+AGENDA_HEADER = N_(
+    "Your State of the Union is ready 💛\n"
+    "This prepares a talk the two of you have together, in person; it isn't the talk itself."
+)
 
-START = (
+START = N_(
     "It's time to prepare this week's State of the Union: a few quiet minutes, just for you.\n"
     "{partner} prepares too, and you'll both get the agenda once you're both done.\n"
     "Ready to begin?"
 )
-START_LABEL = "Start preparing"
-NOT_THIS_WEEK_LABEL = "Not this week"
-WAITS = (
+START_LABEL = N_("Start preparing")
+NOT_THIS_WEEK_LABEL = N_("Not this week")
+WAITS = N_(
     "Your preparation is saved, and it waits for {partner}'s.\n"
     "When {partner} is done too, you'll both get the agenda at once."
 )
-PASSED = "Letting this week pass is fine. Nothing of yours will be shown."
-ALREADY = "You've prepared this week already; it's waiting for {partner}'s."
-OVER = "This week's preparation has closed. The next one comes at your weekly time."
-CLOSED_OFFER = (
+PASSED = N_("Letting this week pass is fine. Nothing of yours will be shown.")
+ALREADY = N_("You've prepared this week already; it's waiting for {partner}'s.")
+OVER = N_("This week's preparation has closed. The next one comes at your weekly time.")
+CLOSED_OFFER = N_(
     "This week's preparation closed before {partner} finished, and that's okay.\n"
     "Would you like to share yours with {partner} anyway?"
 )
-PASSED_OFFER = (
+PASSED_OFFER = N_(
     "{partner} let this week's preparation pass, and that's okay.\n"
     "Would you like to share yours with {partner} anyway?"
 )
 
 
-def render(answers: Answers) -> str:
+_TITLED = N_("{title}\n{answer}")
+_NUMBERED = N_("{number}. {title}")
+_FOR_OTHER = N_("{name}, for {other}:\n{answer}")
+_NAMED = N_("{name}:\n{answer}")
+
+
+def render(answers: Answers) -> list[Lazy]:
     """One partner's preparation, section by section, every answer exactly as written."""
-    parts = [f"{OWN_TITLES[key]}\n{text}" for key, _ in SECTIONS if (text := given(answers, key))]
-    return "\n\n".join(parts)
+    return [Phrase(_TITLED, title=Phrase(OWN_TITLES[key]), answer=text)
+            for key, _ in SECTIONS if (text := given(answers, key))]
 
 
-def agenda(topic: str, said: Sequence[Said]) -> str:
+def agenda(topic: str, said: Sequence[Said]) -> Joined:
     """Both preparations as one agenda: each section with both partners' words, in order.
 
     `topic` (the week's label) isn't repeated here; the header already says what this is.
     """
-    blocks = [AGENDA_HEADER]
+    blocks: list[Lazy] = [Phrase(AGENDA_HEADER)]
     number = 0
     for key, title in SECTIONS:
         lines = [_said_line(key, s, said) for s in said if given(s.answers, key)]
         if not lines:
             continue  # neither brought anything here: the agenda simply moves on
         number += 1
-        section = f"{number}. {title}\n\n" + "\n\n".join(lines)
+        section = [Phrase(_NUMBERED, number=number, title=Phrase(title)), *lines]
         if key == "talk":
-            section += f"\n\n{LISTENING}"
-        blocks.append(section)
-    return "\n\n".join(blocks)
+            section.append(Phrase(LISTENING))
+        blocks.append(Joined(section))
+    return Joined(blocks)
 
 
-def _said_line(key: str, person: Said, said: Sequence[Said]) -> str:
+def _said_line(key: str, person: Said, said: Sequence[Said]) -> Phrase:
     if key == "thanks":  # appreciations are addressed: whose, for whom
         other = next((s.name for s in said if s is not person), "")
-        return f"{person.name}, for {other}:\n{person.answers[key]}"
-    return f"{person.name}:\n{person.answers[key]}"
+        return Phrase(_FOR_OTHER, name=person.name, other=other, answer=person.answers[key])
+    return Phrase(_NAMED, name=person.name, answer=person.answers[key])
 
 
-def relay(topic: str, answers: Answers) -> str:
+def relay(topic: str, answers: Answers) -> Joined | None:
     """A lone preparation its author chose to share anyway, with the in-person line."""
     body = render(answers)
-    return f"{body}\n\n{IN_PERSON}" if body else ""
+    return Joined([*body, Phrase(IN_PERSON)]) if body else None
 
 
 def appreciation_count(answers: Answers) -> int:
@@ -163,8 +179,8 @@ def appreciation_count(answers: Answers) -> int:
 RITUAL = Ritual(
     key="weekly",
     command="weekly",
-    title="State of the Union",
-    description="Prepare your weekly talk: appreciations first",
+    title=N_("State of the Union"),
+    description=N_("Prepare your weekly talk: appreciations first"),
     intro=IN_PERSON,
     steps=STEPS,
     render=render,
@@ -177,6 +193,9 @@ BLIND = Blind(ritual=RITUAL, layout=agenda, relay=relay, lifetime=timedelta(hour
 # --- /weekly sun 19:00 ---------------------------------------------------------------
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_EVERY = (N_("Mondays at {time}"), N_("Tuesdays at {time}"), N_("Wednesdays at {time}"),
+          N_("Thursdays at {time}"), N_("Fridays at {time}"), N_("Saturdays at {time}"),
+          N_("Sundays at {time}"))
 _DAY_WORDS = {name.lower(): index for index, name in enumerate(DAY_NAMES)} | {
     "mon": 0, "tue": 1, "tues": 1, "wed": 2, "weds": 2, "thu": 3, "thur": 3, "thurs": 3,
     "fri": 4, "sat": 5, "sun": 6,
@@ -184,16 +203,16 @@ _DAY_WORDS = {name.lower(): index for index, name in enumerate(DAY_NAMES)} | {
 _FILLER = {"at", "on", "every"}
 OFF = "off"
 
-SET = (
+SET = N_(
     "Your State of the Union preparation will come on {when}.\n"
     "/weekly with a new day and time changes it; /weekly off stops it."
 )
-STOPPED = "Weekly preparation is off. /weekly sun 19:00 starts it again whenever you like."
-USAGE = (
+STOPPED = N_("Weekly preparation is off. /weekly sun 19:00 starts it again whenever you like.")
+USAGE = N_(
     "Pick a day and a time for your weekly State of the Union, for example /weekly sun 19:00.\n"
     "/weekly off stops it."
 )
-NOT_UNDERSTOOD = "I couldn't read that as a day and a time.\nTry /weekly sun 19:00 or /weekly friday 9pm."
+NOT_UNDERSTOOD = N_("I couldn't read that as a day and a time.\nTry /weekly sun 19:00 or /weekly friday 9pm.")
 
 
 @dataclass(frozen=True)
@@ -203,8 +222,8 @@ class WeeklyTime:
     day: int
     at: time
 
-    def describe(self) -> str:
-        return f"{DAY_NAMES[self.day]}s at {self.at:%H:%M}"
+    def describe(self) -> Phrase:
+        return Phrase(_EVERY[self.day], time=f"{self.at:%H:%M}")
 
 
 def parse_weekly(text: str) -> WeeklyTime | Literal["off"] | None:

@@ -15,6 +15,7 @@ from functools import cache
 from importlib import resources
 from zoneinfo import ZoneInfo
 
+from rituals.language import N_, Phrase
 from rituals.schedule import zone_cities, zone_names
 from rituals.zone_hints import ABBREVIATIONS, COUNTRY_ALIASES, LANGUAGES, REGIONS
 
@@ -46,27 +47,27 @@ class Unknown:
 # --- the texts (VOICE.md) ----------------------------------------------------------------
 
 _ASK = {
-    "abbreviation": "“{typed}” covers several places. Knowing yours keeps your evening minute "
-                    "in place when the clocks change.\nWhich of these is it?",
-    "offset": "A fixed offset like “{typed}” would put your evening minute an hour off for "
-              "half the year. Knowing your place keeps it steady.\nWhich of these is it?",
-    "city": "There's more than one “{typed}”.\nWhich one is yours?",
-    "country": "“{typed}” has more than one time zone.\nWhich one is yours?",
-    "language": "So your evening minute comes in your evening, I need your time zone. Tap "
+    "abbreviation": N_("“{typed}” covers several places. Knowing yours keeps your evening minute "
+                    "in place when the clocks change.\nWhich of these is it?"),
+    "offset": N_("A fixed offset like “{typed}” would put your evening minute an hour off for "
+              "half the year. Knowing your place keeps it steady.\nWhich of these is it?"),
+    "city": N_("There's more than one “{typed}”.\nWhich one is yours?"),
+    "country": N_("“{typed}” has more than one time zone.\nWhich one is yours?"),
+    "language": N_("So your evening minute comes in your evening, I need your time zone. Tap "
                 "yours, share your location, or send /timezone and your city.\n"
-                "Which one is yours?",
+                "Which one is yours?"),
 }
 # After a shared location: only the zone is kept, never the coordinates.
-FROM_LOCATION = "Your location is in the {zone} time zone, where it's {clock} now, so I'll use that."
-UNKNOWN = (
+FROM_LOCATION = N_("Your location is in the {zone} time zone, where it's {clock} now, so I'll use that.")
+UNKNOWN = N_(
     "I don't know the time zone “{text}”.\n"
     "Try your city, like /timezone Berlin, or a region and city, like /timezone America/New_York."
 )
 
 
-def ask(candidates: Candidates) -> str:
+def ask(candidates: Candidates) -> Phrase:
     """The question to send with the candidates as buttons (label() for each)."""
-    return _ASK[candidates.why].format(typed=candidates.typed[:32])
+    return Phrase(_ASK[candidates.why], typed=candidates.typed[:32])
 
 
 def label(zone: str, now: datetime) -> str:

@@ -19,14 +19,16 @@ from telegram.ext import (
 )
 
 from bot.context import AttuneContext
+from bot.language import Words
 from bot.handlers import conversation
 from bot.handlers.gate import GATE_GROUP
 from bot.localtime import partner_clock
 from bot.texts import common as t
+from rituals.language import Joined, N_, Phrase, Verbatim
 
 log = logging.getLogger(__name__)
 
-COMMANDS = [("help", "Every command, one line each")]
+COMMANDS = [("help", N_("Every command, one line each"))]
 
 
 class DatalessButton(CallbackQueryHandler):
@@ -50,13 +52,14 @@ def register(app: Application) -> None:
     app.add_error_handler(on_error)
 
 
-def help_text(commands: list[tuple[str, str]]) -> str:
-    lines = [t.HELP_HEADER, ""]
-    lines += [f"/{name} — {description}" for name, description in commands]
-    return "\n".join(lines + ["", t.HELP_FOOTER])
+def help_text(words: Words, commands: list[tuple[str, str]]) -> str:
+    """Every command with its one line, in the reader's language."""
+    lines = [words(t.HELP_HEADER), ""]
+    lines += [f"/{name} — {words(description)}" for name, description in commands]
+    return "\n".join(lines + ["", words(t.HELP_FOOTER)])
 
 
-async def say(context: AttuneContext, text: str) -> None:
+async def say(context: AttuneContext, text) -> None:
     async with context.unit() as unit:
         unit.say(text)
 
@@ -64,15 +67,15 @@ async def say(context: AttuneContext, text: str) -> None:
 async def show_help(update: Update, context: AttuneContext) -> None:
     """List every command with one line each (and the partner's local time, when known)."""
     async with context.unit() as unit:
-        text = help_text(context.application.bot_data["commands"])
+        text = help_text(unit.words, context.application.bot_data["commands"])
         clock = partner_clock(unit.partner, unit.now)
-        unit.say(f"{text}\n{clock}" if clock else text)
+        unit.say(Joined([Verbatim(text), clock], "\n") if clock else Verbatim(text))
 
 
 async def unknown_command(update: Update, context: AttuneContext) -> None:
     """Name the command we don't know and point to /help."""
     word = (update.effective_message.text or "/").split()[0].split("@")[0][:64]
-    await say(context, t.UNKNOWN_COMMAND.format(command=word))
+    await say(context, Phrase(t.UNKNOWN_COMMAND, command=word))
 
 
 async def nothing_open(update: Update, context: AttuneContext) -> None:
@@ -132,7 +135,7 @@ async def on_error(update: object, context: AttuneContext) -> None:
     if isinstance(update, Update) and update.effective_chat is not None:
         if update.effective_chat.type == "private":
             try:
-                await update.effective_chat.send_message(t.SOMETHING_WENT_WRONG)
+                await update.effective_chat.send_message(context.words(t.SOMETHING_WENT_WRONG))
             except Exception as send_error:
                 log.error("could not apologise for update %s: %s", update_id,
                           type(send_error).__name__)

@@ -13,10 +13,12 @@ from bot.store import inbox
 from bot.store.db import checkpoint
 from bot.store.forgetting import forget_person, former_partners
 from bot.texts import forget as t
+from bot.texts.common import YOUR_PARTNER_START
+from rituals.language import N_, Phrase
 
 log = logging.getLogger(__name__)
 
-COMMANDS = [("forget", "Delete everything Attune holds about you")]
+COMMANDS = [("forget", N_("Delete everything Attune holds about you"))]
 
 
 def register(app: Application) -> None:
@@ -28,7 +30,7 @@ async def forget(update: Update, context: AttuneContext) -> None:
     """Ask before deleting: it cannot be undone."""
     async with context.unit() as unit:
         partner = unit.partner
-        text = t.ASK_PAIRED.format(partner=partner.first_name) if partner else t.ASK_SINGLE
+        text = Phrase(t.ASK_PAIRED, partner=partner.first_name) if partner else t.ASK_SINGLE
         unit.say(text, buttons=[[(t.DELETE_BUTTON, Forget("yes").pack())],
                                 [(t.CANCEL_BUTTON, Forget("no").pack())]])
 
@@ -44,8 +46,9 @@ async def forget_answer(update: Update, context: AttuneContext) -> None:
         return
     services = context.services
     person_id = update.effective_user.id
-    name = update.effective_user.first_name or "Your partner"
+    name = update.effective_user.first_name or Phrase(YOUR_PARTNER_START)
     async with context.unit() as unit:
+        words = unit.words  # theirs, before their row (and their choice of language) goes
         # Their words leave every round answered blind; a partner's answer that waited for
         # theirs goes back to its author (told after the pairing's end).
         returned = forget_answers(unit.session, person_id, name, unit.person.couple_id)
@@ -53,14 +56,14 @@ async def forget_answer(update: Update, context: AttuneContext) -> None:
         partner = forget_person(session=unit.session, user_id=person_id, now=unit.now)
         inbox.forget_person(unit.session.connection(), person_id)
         if partner is not None:
-            unit.tell(partner.id, t.TOLD_PARTNER.format(name=name))
+            unit.tell(partner.id, Phrase(t.TOLD_PARTNER, name=name))
         for author, words in returned:
             unit.tell(author, words)
         for former_id in formers:
             if partner is None or former_id != partner.id:
-                unit.tell(former_id, t.TOLD_FORMER.format(name=name))
+                unit.tell(former_id, Phrase(t.TOLD_FORMER, name=name))
     services.known_people.pop(person_id, None)  # a later update starts them anew
     checkpoint(services.engine)  # the deleted words leave the -wal file too, not only the database
     log.info("user %s forgotten", person_id)
     # Directly, not through the outbox: the person has no row left for it to point at.
-    await update.effective_chat.send_message(t.DONE)
+    await update.effective_chat.send_message(words(t.DONE))

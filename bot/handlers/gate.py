@@ -12,11 +12,12 @@ from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
 
 from bot.context import AttuneContext
 from bot.services import Services
-from bot.store import outbox, people
+from bot.outbox.notices import queue_notice
+from bot.store import people
 from bot.store.models import Delivery, Entry, User
 from bot.texts import common as t
 from bot.texts import rituals as rt
-
+from rituals.language import Phrase
 GATE_GROUP = -10
 
 
@@ -40,8 +41,7 @@ async def private_only(update: Update, context: AttuneContext) -> None:
     elif update.effective_message is not None and chat.type != ChatType.CHANNEL:
         if _addresses_bot(update.effective_message, context.services.username):
             await update.effective_message.reply_text(
-                t.PRIVATE_ONLY.format(username=context.services.username)
-            )
+                context.words(Phrase(t.PRIVATE_ONLY, username=context.services.username)))
     raise ApplicationHandlerStop
 
 
@@ -82,9 +82,8 @@ async def partner_blocked(services: Services, blocked_id: int) -> None:
         partner = people.partner_of(session=session, user=blocked) if blocked else None
         if partner is None:
             return
-        outbox.enqueue(session=session, recipient_id=partner.id,
-                       texts=[t.PARTNER_UNREACHABLE.format(partner=blocked.first_name)],
-                       now=services.clock(), kind="notice", holdable=False)
+        queue_notice(session, partner, Phrase(t.PARTNER_UNREACHABLE, partner=blocked.first_name),
+                     now=services.clock(), kind="notice", holdable=False)
     services.sender.kick(partner.id)
 
 
@@ -97,7 +96,9 @@ async def words_refused(services: Services, delivery: Delivery) -> None:
         recipient = session.get(User, delivery.recipient_id)
         if entry is None or recipient is None:
             return
-        outbox.enqueue(session=session, recipient_id=entry.author_id,
-                       texts=[rt.REFUSED.format(partner=recipient.first_name)],
-                       now=services.clock(), kind="notice", holdable=False)
+        author = session.get(User, entry.author_id)
+        if author is None:
+            return
+        queue_notice(session, author, Phrase(rt.REFUSED, partner=recipient.first_name),
+                     now=services.clock(), kind="notice", holdable=False)
     services.sender.kick(entry.author_id)

@@ -19,7 +19,7 @@ from bot.store import hugs, pauses
 from bot.store.models import Couple
 from bot.texts import together as t
 from rituals import hug
-
+from rituals.language import Phrase
 log = logging.getLogger(__name__)
 
 COMMANDS = [(hug.COMMAND, hug.DESCRIPTION)]
@@ -43,10 +43,10 @@ async def send_hug(update: Update, context: AttuneContext) -> None:
             return
         stamp = hugs.stamp_of(sent_at)
         rows = [[(c.label, HugBack(person.couple_id, stamp, c.key).pack()) for c in hug.ANSWERS]]
-        unit.tell(partner.id, hug.HUG.format(name=person.first_name), buttons=rows,
+        unit.tell(partner.id, Phrase(hug.HUG, name=person.first_name), buttons=rows,
                   couple_id=person.couple_id, holdable=True, kind="hug")
         held = pauses.is_paused(unit.session.get(Couple, person.couple_id))
-        unit.say((t.HUG_HELD if held else hug.SENT).format(partner=partner.first_name))
+        unit.say(Phrase(t.HUG_HELD if held else hug.SENT, partner=partner.first_name))
     log.info("hug in couple %s", person.couple_id)
 
 
@@ -65,5 +65,5 @@ async def answer_hug(update: Update, context: AttuneContext) -> None:
     if not valid:
         await fallback.stale_button(update, context)
         return
-    await context.ack(t.HUG_ANSWER_SENT.format(partner=partner.first_name))
+    await context.ack(Phrase(t.HUG_ANSWER_SENT, partner=partner.first_name))
     await context.drop_buttons()

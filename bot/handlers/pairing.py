@@ -18,13 +18,14 @@ from bot.store import couples, invites
 from bot.store.db import RaceLost
 from bot.store.models import User
 from bot.texts import common as t
+from rituals.language import N_, Phrase
 
 log = logging.getLogger(__name__)
 
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 COMMANDS = [
-    ("invite", "Get a link to connect with your partner"),
-    ("unpair", "End the pairing with your partner"),
+    ("invite", N_("Get a link to connect with your partner")),
+    ("unpair", N_("End the pairing with your partner")),
 ]
 
 
@@ -48,19 +49,19 @@ async def start(update: Update, context: AttuneContext) -> None:
     async with context.unit() as unit:
         user, partner = unit.person, unit.partner
         if partner is None:
-            unit.say(t.WELCOME.format(name=user.first_name or "there"))
+            unit.say(Phrase(t.WELCOME, name=user.first_name or Phrase(t.THERE)))
         else:
-            unit.say(t.WELCOME_PAIRED.format(name=user.first_name, partner=partner.first_name))
+            unit.say(Phrase(t.WELCOME_PAIRED, name=user.first_name, partner=partner.first_name))
 
 
 async def invite(update: Update, context: AttuneContext) -> None:
     """Make a single-use link for the partner; a new one replaces the old."""
     code = new_code()
     link = f"https://t.me/{context.services.username}?start={code}"
-    share = f"https://t.me/share/url?url={quote(link, safe='')}&text={quote(t.INVITE_SHARE_TEXT)}"
+    share = f"https://t.me/share/url?url={quote(link, safe='')}&text={quote(context.words(t.INVITE_SHARE_TEXT))}"
     async with context.unit() as unit:
         if unit.partner is not None:
-            unit.say(t.INVITE_ALREADY_PAIRED.format(partner=unit.partner.first_name))
+            unit.say(Phrase(t.INVITE_ALREADY_PAIRED, partner=unit.partner.first_name))
             return
         unit.person.language = _language(update)  # to guess their zone once paired
         invites.replace_invite(session=unit.session, inviter_id=unit.person.id, code=code,
@@ -69,8 +70,9 @@ async def invite(update: Update, context: AttuneContext) -> None:
     # Sent directly, not through the outbox: only the code's hash is ever stored, so a
     # leaked database pairs no one. If this send fails, /invite again makes a new one.
     await update.effective_chat.send_message(
-        t.INVITE.format(link=link), parse_mode=None, disable_web_page_preview=True,
-        reply_markup=buttons([[(t.INVITE_SHARE_BUTTON, share)]]))
+        context.words(Phrase(t.INVITE, link=link)), parse_mode=None,
+        disable_web_page_preview=True,
+        reply_markup=buttons(context.words.buttons([[(t.INVITE_SHARE_BUTTON, share)]])))
 
 
 async def follow_invite(update: Update, context: AttuneContext, code: str) -> None:
@@ -101,7 +103,7 @@ def _language(update: Update) -> str | None:
 def _check_invite(unit: Unit, code: str) -> tuple[tuple[str, str] | None, User | None]:
     """(reason, message) when the code can't pair this person, else (None, inviter)."""
     if unit.partner is not None:
-        return ("already paired", t.ALREADY_PAIRED.format(partner=unit.partner.first_name)), None
+        return ("already paired", Phrase(t.ALREADY_PAIRED, partner=unit.partner.first_name)), None
     session = unit.session
     invite_row = invites.find_invite(session=session, code=code) if CODE_PATTERN.match(code) else None
     if invite_row is None:
@@ -127,8 +129,8 @@ async def unpair(update: Update, context: AttuneContext) -> None:
             unit.say(t.NOT_PAIRED)
             return
         couple_id = unit.person.couple_id
-        unit.say(t.UNPAIR_ASK.format(partner=partner.first_name), buttons=[
-            [(t.UNPAIR_YES.format(partner=partner.first_name), Unpair(couple_id, "yes").pack())],
+        unit.say(Phrase(t.UNPAIR_ASK, partner=partner.first_name), buttons=[
+            [(Phrase(t.UNPAIR_YES, partner=partner.first_name), Unpair(couple_id, "yes").pack())],
             [(t.CANCEL_BUTTON, Unpair(couple_id, "no").pack())],
         ])
 
@@ -143,9 +145,9 @@ async def unpair_answer(update: Update, context: AttuneContext) -> None:
         if partner is None or user.couple_id != pressed.couple_id:
             unit.say(t.STALE_BUTTON if partner is not None else t.NOT_PAIRED)
         elif pressed.answer != "yes":
-            unit.say(t.UNPAIR_CANCELLED.format(partner=partner.first_name))
+            unit.say(Phrase(t.UNPAIR_CANCELLED, partner=partner.first_name))
         else:
             couples.unpair(session=unit.session, couple_id=user.couple_id, now=unit.now)
-            unit.say(t.UNPAIR_DONE.format(partner=partner.first_name))
-            unit.tell(partner.id, t.UNPAIR_TOLD_PARTNER.format(partner=user.first_name))
+            unit.say(Phrase(t.UNPAIR_DONE, partner=partner.first_name))
+            unit.tell(partner.id, Phrase(t.UNPAIR_TOLD_PARTNER, partner=user.first_name))
             log.info("users %s and %s unpaired", user.id, partner.id)

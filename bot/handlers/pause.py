@@ -23,12 +23,13 @@ from bot.store.models import Couple, User
 from bot.texts import common as ct
 from bot.texts import pause as t
 from rituals import timeout as rt
+from rituals.language import N_, Phrase
 
 log = logging.getLogger(__name__)
 
 COMMANDS = [
-    ("pause", "Take a time-out: /pause, /pause 30 min or /pause 1h (20 minutes to a day)"),
-    ("resume", "End your time-out early"),
+    ("pause", N_("Take a time-out: /pause, /pause 30 min or /pause 1h (20 minutes to a day)")),
+    ("resume", N_("End your time-out early")),
 ]
 
 
@@ -66,13 +67,13 @@ def _start(unit: Unit, couple: Couple, minutes: int) -> None:
                                minutes=minutes, now=unit.now)
     if until is None:
         shown = couple.paused_until or unit.now
-        unit.say(t.ALREADY.format(until=local_until_for(shown, unit.person, unit.now)))
+        unit.say(Phrase(t.ALREADY, until=local_until_for(shown, unit.person, unit.now)))
         return
     _announce(unit, couple, until, t.TOLD_PARTNER)
-    unit.tell(unit.partner.id, rt.PARTNER_SOOTHE.format(name=unit.person.first_name),
+    unit.tell(unit.partner.id, Phrase(rt.PARTNER_SOOTHE, name=unit.person.first_name),
               couple_id=couple.id)
-    unit.say(t.STARTED.format(until=local_until_for(until, unit.person, unit.now),
-                              partner=unit.partner.first_name))
+    unit.say(Phrase(t.STARTED, until=local_until_for(until, unit.person, unit.now),
+                    partner=unit.partner.first_name))
     unit.say(t.BREATHE)
     log.info("couple %s paused for %s min", couple.id, minutes)
 
@@ -83,8 +84,8 @@ def _couple(unit: Unit) -> Couple | None:
 
 def _announce(unit: Unit, couple: Couple, until, text: str) -> None:
     partner = unit.partner
-    unit.tell(partner.id, text.format(name=unit.person.first_name,
-                                      until=local_until_for(until, partner, unit.now)),
+    unit.tell(partner.id, Phrase(text, name=unit.person.first_name,
+                                 until=local_until_for(until, partner, unit.now)),
               couple_id=couple.id)
 
 
@@ -102,8 +103,8 @@ async def pause_offered(update: Update, context: AttuneContext) -> None:
         elif fresh and pressed.minutes == 0:
             unit.say(t.NOT_NOW)
         elif couple is not None and couple.id == pressed.couple_id and pauses.is_paused(couple):
-            running = t.ALREADY.format(
-                until=local_until_for(couple.paused_until or unit.now, unit.person, unit.now))
+            running = Phrase(t.ALREADY, until=local_until_for(couple.paused_until or unit.now,
+                                                              unit.person, unit.now))
     if fresh:
         await context.ack()
         await context.drop_buttons()
@@ -124,9 +125,8 @@ async def resume(update: Update, context: AttuneContext) -> None:
         elif pauser is None or couple.paused_until is None:
             unit.say(t.NOT_PAUSED)
         elif pauser.id != unit.person.id:
-            unit.say(t.PARTNERS_PAUSE.format(
-                name=pauser.first_name,
-                when=local_when_for(couple.paused_until, unit.person, unit.now)))
+            unit.say(t.PARTNERS_PAUSE, name=pauser.first_name,
+                     when=local_when_for(couple.paused_until, unit.person, unit.now))
         else:
             ending = (couple.id, couple.paused_until)
     if ending is not None:
@@ -146,7 +146,7 @@ async def more_time(update: Update, context: AttuneContext) -> None:
                                   now=unit.now)
         if until is not None:
             _announce(unit, couple, until, t.MORE_TOLD_PARTNER)
-            unit.say(t.MORE_STARTED.format(until=local_until_for(until, unit.person, unit.now)))
+            unit.say(Phrase(t.MORE_STARTED, until=local_until_for(until, unit.person, unit.now)))
     if until is None:
         await fallback.stale_button(update, context)
         return

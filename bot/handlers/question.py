@@ -21,6 +21,7 @@ from bot.texts import rituals as rt
 from bot.texts import together as t
 from rituals import questions
 from rituals.together import OPEN, REVEALED, expired
+from rituals.language import Joined, N_, Phrase
 
 COMMANDS = [("question", questions.RITUAL.description)]
 SKIP, CANCEL = "~skip", "~cancel"  # the values the ritual runner's buttons carry
@@ -55,7 +56,7 @@ def ask_in(unit: Unit) -> None:
         return
     session, couple_id = unit.session, person.couple_id
     rnd = waiting_for(session, couple_id, person.id, unit.now)
-    lead = t.PARTNER_ANSWERED.format(partner=partner.first_name) if rnd is not None else ""
+    lead = Phrase(t.PARTNER_ANSWERED, partner=partner.first_name) if rnd is not None else ""
     if rnd is None:
         rnd = todays_round(session, couple_id, [person, partner], unit.now)
     state = rnd.state
@@ -64,12 +65,13 @@ def ask_in(unit: Unit) -> None:
     elif state.status != OPEN or expired(state, unit.now):
         unit.say(t.QUESTION_SETTLED)
     elif state.entry(person.id) is not None:
-        unit.say(questions.ALREADY.format(partner=partner.first_name))
+        unit.say(Phrase(questions.ALREADY, partner=partner.first_name))
     else:
         run = runs.open_run(session=session, user_id=person.id, ritual=KEY, now=unit.now)
         run.round_id = rnd.id
-        prompt = questions.PROMPT.format(partner=partner.first_name, question=state.topic)
-        unit.say(f"{lead}\n\n{prompt}" if lead else prompt, buttons=[[
+        prompt = Phrase(questions.PROMPT, partner=partner.first_name,
+                        question=Phrase(state.topic))
+        unit.say(Joined([lead, prompt]) if lead else prompt, buttons=[[
             (questions.RITUAL.steps[0].skip_label, StepChoice(run.token, 0, SKIP).pack()),
             (rt.CANCEL_BUTTON, StepChoice(run.token, 0, CANCEL).pack()),
         ]])

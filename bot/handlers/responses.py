@@ -20,7 +20,9 @@ from bot.store import runs
 from bot.store.models import Entry, RitualRun, User
 from bot.store.thread import entry_for_reader
 from bot.texts import rituals as t
+from bot.texts.common import YOUR_PARTNER_START
 from rituals.headers import HEARD, REPLY, REPLY_TO_TRIGGER_ASK, TRIGGER_ANSWERS
+from rituals.language import N_, Joined, Phrase, Verbatim
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +70,8 @@ async def hear(update: Update, context: AttuneContext) -> None:
         if body is None:
             author = None
         if author is not None and not _already_heard(unit, entry_id):
-            write_entry(unit, kind=HEARD, body=body, with_buttons=False, reply_to_id=entry.id,
+            write_entry(unit, kind=HEARD, body=Phrase(body), with_buttons=False,
+                        reply_to_id=entry.id,
                         header=header(unit.person.first_name, HEARD, entry.kind))
             tell_where(unit)
     if author is None:
@@ -76,7 +79,7 @@ async def hear(update: Update, context: AttuneContext) -> None:
         return
     await context.ack(body)
     await context.drop_buttons(
-        keep=[[(t.REPLY_BUTTON.format(name=author.first_name), ReplyTo(entry.id).pack())]])
+        keep=[[(Phrase(t.REPLY_BUTTON, name=author.first_name), ReplyTo(entry.id).pack())]])
 
 
 async def start_reply(update: Update, context: AttuneContext) -> None:
@@ -89,10 +92,10 @@ async def start_reply(update: Update, context: AttuneContext) -> None:
             run = runs.open_run(session=unit.session, user_id=unit.person.id,
                                 ritual=runs.REPLY, now=unit.now, reply_to_id=entry.id)
             if entry.kind == "trigger":
-                unit.say(REPLY_TO_TRIGGER_ASK.format(partner=author.first_name),
+                unit.say(Phrase(REPLY_TO_TRIGGER_ASK, partner=author.first_name),
                          buttons=_rows(run, skip=True))
             else:
-                unit.say(t.REPLY_ASK.format(partner=author.first_name), buttons=_rows(run))
+                unit.say(Phrase(t.REPLY_ASK, partner=author.first_name), buttons=_rows(run))
     if author is None:
         await fallback.stale_button(update, context)
         return
@@ -109,8 +112,8 @@ def ask_again(unit: Unit, run: RitualRun, preface: str) -> bool:
     else:
         question = t.REPLY_AFTER_HEARD if run.step else t.REPLY_ASK
         rows = _rows(run)
-    question = question.format(partner=author.first_name)
-    unit.say(f"{preface}\n\n{question}" if preface else question, buttons=rows)
+    question = Phrase(question, partner=author.first_name)
+    unit.say(Joined([preface, question]) if preface else question, buttons=rows)
     return True
 
 
@@ -130,15 +133,16 @@ def finish_reply(unit: Unit, run: RitualRun, text: str | None) -> bool:
         return False  # Skip belongs to the question about what was heard only
     if text is not None and asks_heard:
         runs.record_answer(run=run, step_key=HEARD_STEP, value=None if pressed else text)
-        unit.say(t.REPLY_AFTER_HEARD.format(partner=author.first_name), buttons=_rows(run))
+        unit.say(Phrase(t.REPLY_AFTER_HEARD, partner=author.first_name), buttons=_rows(run))
         return True
     runs.close_run(session=unit.session, user_id=run.user_id)
     if text is None or author is None:
         partner = unit.partner
-        unit.say(t.REPLY_CANCELLED.format(partner=partner.first_name if partner else "Your partner"))
+        unit.say(t.REPLY_CANCELLED, partner=partner.first_name if partner
+                 else Phrase(YOUR_PARTNER_START))
         return True
     heard = runs.answers_of(run).get(HEARD_STEP)
-    body = f"{t.HEARD_NEED.format(heard=heard)}\n\n{text}" if heard else text
+    body = Joined([Phrase(t.HEARD_NEED, heard=heard), Verbatim(text)]) if heard else text
     new_entry = write_entry(unit, kind=REPLY, body=body, reply_to_id=entry.id,
                             header=header(unit.person.first_name, REPLY, entry.kind))
     log.info("entry %s (reply) saved by user %s", new_entry.id, run.user_id)

@@ -23,6 +23,7 @@ from bot.store import pauses, runs
 from bot.store.models import Couple, RitualRun, User
 from bot.texts import rituals as t
 from rituals.schedule import todays_offer
+from rituals.language import N_, Joined, Lazy, Phrase
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,7 @@ async def close_open_ritual(update: Update, context: AttuneContext) -> None:
 def _close_run(unit: Unit) -> None:
     run = runs.close_run(session=unit.session, user_id=unit.person.id)
     if run is not None:
-        unit.say(t.SET_ASIDE.format(title=title_of(run.ritual).lower()))
+        unit.say(t.SET_ASIDE, title=Phrase(title_of(run.ritual)))
 
 
 async def start_from_command(update: Update, context: AttuneContext) -> None:
@@ -87,10 +88,10 @@ def ask_again(unit: Unit, run: RitualRun, preface: str) -> bool:
     return True
 
 
-def _prompt(unit: Unit, step, intro: str = "") -> str:
+def _prompt(unit: Unit, step, intro="") -> Lazy:
     partner = unit.partner
-    prompt = step.prompt.format(partner=partner.first_name if partner else "your partner")
-    return f"{intro}\n\n{prompt}" if intro else prompt
+    prompt = Phrase(step.prompt, partner=partner.first_name if partner else Phrase(YOUR_PARTNER))
+    return Joined([intro, prompt]) if intro else prompt
 
 
 def begin(unit: Unit, ritual, first_answer: str | None = None) -> None:
@@ -175,13 +176,13 @@ def _after_answer(unit: Unit, run: RitualRun, ritual, intro: str = "") -> None:
         return
     body = ritual.reflection(runs.answers_of(run))
     runs.close_run(session=unit.session, user_id=unit.person.id)
-    if not body:
+    if body is None:
         unit.say(t.NOTHING_TO_SEND)
         return
     entry = write_entry(unit, kind=ritual.key, header=header(unit.person.first_name, ritual.key),
                         body=body)
     log.info("entry %s (%s) saved by user %s", entry.id, ritual.key, unit.person.id)
-    tell_where(unit, body)
+    tell_where(unit, entry.body)
 
 
 def _step_rows(run: RitualRun, step) -> list[list[tuple[str, str]]]:

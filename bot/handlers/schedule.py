@@ -20,19 +20,20 @@ from bot.context import AttuneContext, Unit
 from bot.edge.callbacks import SkipTonight, ZoneChoice
 from bot.edge.keyboards import REMOVE_KEYBOARD, location_keyboard
 from bot.handlers import conversation, fallback
-from bot.localtime import local_when
+from bot.localtime import Clock, local_next
 from bot.store import evenings, people
 from bot.store.models import User
 from bot.texts import nudges as nt
 from bot.texts import schedule as t
 from rituals import schedule as timing
 from rituals import zones
+from rituals.language import Joined, Lazy, N_, Phrase
 
 log = logging.getLogger(__name__)
 
 COMMANDS = [
-    ("timezone", "Set your time zone: /timezone Berlin, /timezone CET or /timezone UTC+1"),
-    ("time", "When your evening ritual arrives, e.g. /time 21:00, or /time off"),
+    ("timezone", N_("Set your time zone: /timezone Berlin, /timezone CET or /timezone UTC+1")),
+    ("time", N_("When your evening ritual arrives, e.g. /time 21:00, or /time off")),
 ]
 
 OFF_WORDS = {"off", "stop", "none", "never", "no"}
@@ -60,7 +61,7 @@ async def set_timezone(update: Update, context: AttuneContext) -> None:
         elif isinstance(found, zones.Candidates):
             unit.say(zones.ask(found), buttons=zone_rows(found.zones, now))
         else:
-            unit.say(zones.UNKNOWN.format(text=found.text[:64]))
+            unit.say(Phrase(zones.UNKNOWN, text=found.text[:64]))
 
 
 def zone_rows(candidates, now: datetime) -> list[list[tuple[str, str]]]:
@@ -75,8 +76,9 @@ def set_zone(unit: Unit, zone: str, lead: str | None = None) -> None:
     user, now = unit.person, unit.now
     user.timezone = zone
     evenings.reschedule(session=unit.session, user=user, now=now)
-    first = lead or t.ZONE_SET.format(zone=zone, clock=_local_clock(zone, now))
-    unit.say(f"{first}\n{_time_summary(unit.session, user, now)}", buttons=REMOVE_KEYBOARD)
+    first = lead or Phrase(t.ZONE_SET, zone=zone, clock=_local_clock(zone, now))
+    unit.say(Joined([first, _time_summary(unit.session, user, now)], "\n"),
+             buttons=REMOVE_KEYBOARD)
     log.info("user %s set a time zone", user.id)
 
 
@@ -92,7 +94,7 @@ async def choose_zone(update: Update, context: AttuneContext) -> None:
         already = unit.person.timezone == zone  # a double tap: the toast only
         if not already:
             set_zone(unit, zone)
-        toast = t.ZONE_SET.format(zone=zone, clock=_local_clock(zone, unit.now))
+        toast = Phrase(t.ZONE_SET, zone=zone, clock=_local_clock(zone, unit.now))
     await context.ack(toast if already else None)
     await context.drop_buttons()
 
@@ -106,8 +108,8 @@ async def shared_location(update: Update, context: AttuneContext) -> None:
         if zone is None:
             unit.say(t.LOCATION_UNKNOWN)
         else:
-            clock = unit.now.astimezone(ZoneInfo(zone)).strftime("%H:%M")
-            set_zone(unit, zone, zones.FROM_LOCATION.format(zone=zone, clock=clock))
+            clock = Clock(unit.now, ZoneInfo(zone))
+            set_zone(unit, zone, Phrase(zones.FROM_LOCATION, zone=zone, clock=clock))
         conversation.ask_again(unit, "")  # mid-ritual, its question stays the last word
 
 
@@ -115,17 +117,17 @@ def greet_paired(unit: Unit, person: User, partner: User, language: str | None,
                  greeting: str) -> None:
     """Right after pairing: what Attune is, then their zone asked for (a location button,
     a few zones guessed from their language, /timezone) or, when known, their evening."""
-    def send(text: str, buttons=None) -> None:
+    def send(text, buttons=None) -> None:
         if person.id == unit.person.id:
             unit.say(text, buttons=buttons)
         else:
             unit.tell(person.id, text, buttons=buttons)
 
-    greeting = greeting.format(partner=partner.first_name)
+    greeting = Phrase(greeting, partner=partner.first_name)
     if person.timezone:
         send(greeting)
-        send(t.PLAN_AFTER_PAIRING.format(time=evenings.nudge_time_of(person).strftime("%H:%M"),
-                                         zone=person.timezone))
+        send(Phrase(t.PLAN_AFTER_PAIRING, time=evenings.nudge_time_of(person).strftime("%H:%M"),
+                    zone=person.timezone))
         return
     send(greeting, location_keyboard(t.LOCATION_BUTTON))
     likely = zones.likely_zones(language)
@@ -150,43 +152,42 @@ async def set_time(update: Update, context: AttuneContext) -> None:
             unit.say(_apply_time(unit.session, user, text, now))
 
 
-def _apply_time(session, user: User, text: str, now: datetime) -> str:
+def _apply_time(session, user: User, text: str, now: datetime) -> Phrase | str:
     """Store a new evening minute (turning nudges back on); the answer to send."""
     chosen = timing.parse_local_time(text)
     if chosen is None:
-        return t.TIME_BAD.format(text=text[:32])
+        return Phrase(t.TIME_BAD, text=text[:32])
     user.nudge_time = chosen.strftime("%H:%M")
     user.nudges_off = False
     evenings.reschedule(session=session, user=user, now=now)
     log.info("user %s set a nudge time", user.id)
     if not user.timezone:
-        return t.TIME_SET_NO_ZONE.format(time=user.nudge_time)
+        return Phrase(t.TIME_SET_NO_ZONE, time=user.nudge_time)
     return _time_summary(session, user, now)
 
 
-def _zone_summary(user: User, now: datetime) -> str:
+def _zone_summary(user: User, now: datetime) -> Phrase | str:
     if not user.timezone:
         return t.ZONE_NONE
-    return t.ZONE_SHOW.format(zone=user.timezone, clock=_local_clock(user.timezone, now))
+    return Phrase(t.ZONE_SHOW, zone=user.timezone, clock=_local_clock(user.timezone, now))
 
 
-def _time_summary(session, user: User, now: datetime) -> str:
+def _time_summary(session, user: User, now: datetime) -> Lazy | str:
     """The setting in words, the next nudge in local time, and what still stands in the way."""
     if user.nudges_off:
         return t.TIME_OFF
     chosen = evenings.nudge_time_of(user).strftime("%H:%M")
     if not user.timezone or user.next_nudge_at is None:
-        return t.TIME_SHOW_NO_ZONE.format(time=chosen)
-    when = local_when(user.next_nudge_at, ZoneInfo(user.timezone), now)
-    plan = t.TIME_PLAN.format(time=chosen, zone=user.timezone,
-                              next=f"today {when}" if when.startswith("at ") else when)
+        return Phrase(t.TIME_SHOW_NO_ZONE, time=chosen)
+    plan = Phrase(t.TIME_PLAN, time=chosen, zone=user.timezone,
+                  next=local_next(user.next_nudge_at, ZoneInfo(user.timezone), now))
     if people.partner_of(session=session, user=user) is None:
-        return f"{plan}\n{t.TIME_UNPAIRED}"
+        return Joined([plan, t.TIME_UNPAIRED], "\n")
     return plan
 
 
-def _local_clock(zone: str, now: datetime) -> str:
-    return now.astimezone(ZoneInfo(zone)).strftime("%H:%M")
+def _local_clock(zone: str, now: datetime) -> Clock:
+    return Clock(now, ZoneInfo(zone))
 
 
 async def skip_tonight(update: Update, context: AttuneContext) -> None:

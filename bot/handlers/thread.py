@@ -17,6 +17,7 @@ import rituals
 from bot.context import AttuneContext, Unit
 from bot.edge.callbacks import NewerPage, OlderPage
 from bot.edge.keyboards import buttons
+from bot.language import ENGLISH, Words
 from bot.localtime import local_stamp, partner_clock, reader_zone
 from bot.messages import TELEGRAM_LIMIT, utf16_len
 from bot.relay import title_of
@@ -25,10 +26,11 @@ from bot.store.models import Entry, User
 from bot.store.thread import names_by_id, thread_page, thread_page_after, whole_thread
 from bot.texts import thread as t
 from bot.texts.together import THREAD_ROUND
+from rituals.language import Joined, N_, Phrase, Verbatim
 
 COMMANDS = [
-    ("thread", "Your shared thread, newest last"),
-    ("export", "The whole thread as a file to keep"),
+    ("thread", N_("Your shared thread, newest last")),
+    ("export", N_("The whole thread as a file to keep")),
 ]
 PAGE_SIZE = 10
 
@@ -40,12 +42,13 @@ def register(app: Application) -> None:
     app.add_handler(CallbackQueryHandler(newer, pattern=NewerPage.matches))
 
 
-def entry_heading(entry: Entry, names: dict[int, str], zone: ZoneInfo) -> str:
-    name = names.get(entry.author_id, "Someone")
-    return f"{name} · {title_of(entry.kind)} · {local_stamp(entry.created_at, zone)}"
+def entry_heading(entry: Entry, names: dict[int, str], zone: ZoneInfo,
+                  words: Words = ENGLISH) -> str:
+    name = names.get(entry.author_id) or words(t.SOMEONE)
+    return f"{name} · {words(title_of(entry.kind))} · {words(local_stamp(entry.created_at, zone))}"
 
 
-def round_lines(session, entries: list[Entry]) -> dict[int, str]:
+def round_lines(session, entries: list[Entry], words: Words = ENGLISH) -> dict[int, str]:
     """For the first entry of each revealed round: the line naming what both answered."""
     topics = rounds.topics(session, {e.round_id for e in entries if e.round_id is not None})
     lines, seen = {}, set()
@@ -53,8 +56,8 @@ def round_lines(session, entries: list[Entry]) -> dict[int, str]:
         blind = rituals.shared_by_key(entry.kind)
         if entry.round_id in topics and entry.round_id not in seen and blind is not None:
             seen.add(entry.round_id)
-            lines[entry.id] = THREAD_ROUND.format(title=blind.ritual.title,
-                                                  topic=topics[entry.round_id])
+            lines[entry.id] = words(Phrase(THREAD_ROUND, title=Phrase(blind.ritual.title),
+                                           topic=Phrase(topics[entry.round_id])))
     return lines
 
 
@@ -68,7 +71,7 @@ async def show_thread(update: Update, context: AttuneContext) -> None:
             return
         text, rows = _page(unit, entries, older=more, newer=False)
         clock = partner_clock(unit.partner, unit.now)
-        unit.say(f"{clock}\n\n{text}" if clock else text, buttons=rows)
+        unit.say(Joined([clock, Verbatim(text)]) if clock else Verbatim(text), buttons=rows)
 
 
 async def older(update: Update, context: AttuneContext) -> None:
@@ -96,13 +99,13 @@ async def _turn_page(update: Update, context: AttuneContext, read, nothing: str)
     if utf16_len(text) <= TELEGRAM_LIMIT:
         try:
             await update.callback_query.edit_message_text(
-                text, reply_markup=buttons(rows) if rows else None, parse_mode=None,
-                disable_web_page_preview=True)
+                text, reply_markup=buttons(context.words.buttons(rows)) if rows else None,
+                parse_mode=None, disable_web_page_preview=True)
             return
         except TelegramError:  # too old to edit, or unchanged: send the page instead
             pass
     async with context.unit() as unit:  # too long for one message: a new one, in parts
-        unit.say(text, buttons=rows)
+        unit.say(Verbatim(text), buttons=rows)
 
 
 def _older_page(unit: Unit, before_id: int):
@@ -124,11 +127,11 @@ def _newer_page(unit: Unit, after_id: int):
 def _page(unit: Unit, entries: list[Entry], *, older: bool, newer: bool):
     """A page's text (oldest first) and its buttons: older to the left, newer to the right."""
     names = names_by_id(session=unit.session, ids={e.author_id for e in entries})
-    zone = reader_zone(unit.person)
-    lines = round_lines(unit.session, entries)
+    zone, words = reader_zone(unit.person), unit.words
+    lines = round_lines(unit.session, entries, words)
     text = "\n\n".join(
-        (f"{lines[e.id]}\n\n" if e.id in lines else "") + f"{entry_heading(e, names, zone)}\n{e.body}"
-        for e in entries)
+        (f"{lines[e.id]}\n\n" if e.id in lines else "")
+        + f"{entry_heading(e, names, zone, words)}\n{e.body}" for e in entries)
     row = []
     if older:
         row.append((t.OLDER_BUTTON, OlderPage(entries[0].id).pack()))
@@ -150,7 +153,7 @@ async def export(update: Update, context: AttuneContext) -> None:
     # simply asked for again.
     await update.effective_chat.send_document(
         InputFile(io.BytesIO(document.encode("utf-8")), filename="attune-thread.md"),
-        caption=t.EXPORT_CAPTION,
+        caption=context.words(t.EXPORT_CAPTION),
     )
 
 
@@ -162,18 +165,21 @@ def _export_document(context: AttuneContext, session, now: datetime) -> str | No
     partner = people.partner_of(session=session, user=user)
     names = names_by_id(session=session, ids={e.author_id for e in entries} | {user.id})
     couple = " & ".join(n for n in (user.first_name, partner.first_name if partner else "") if n)
+    words = context.words
     return export_markdown(entries, names, reader_zone(user), couple, now,
-                           round_lines(session, entries))
+                           round_lines(session, entries, words), words)
 
 
 def export_markdown(entries: list[Entry], names: dict[int, str], zone: ZoneInfo, couple: str,
-                    now: datetime, rounds_at: dict[int, str] | None = None) -> str:
+                    now: datetime, rounds_at: dict[int, str] | None = None,
+                    words: Words = ENGLISH) -> str:
     """The thread as Markdown: a heading per entry, each person's words verbatim beneath;
     answers revealed together sit under one heading naming what both answered."""
-    lines = [t.EXPORT_TITLE.format(names=couple or "You", when=local_stamp(now, zone))]
+    lines = [words(Phrase(t.EXPORT_TITLE, names=couple or Phrase(t.YOU),
+                          when=local_stamp(now, zone)))]
     for entry in entries:
         if rounds_at and entry.id in rounds_at:
             lines.append(f"## {rounds_at[entry.id]}\n")
         level = "###" if entry.round_id is not None and rounds_at else "##"
-        lines.append(f"{level} {entry_heading(entry, names, zone)}\n\n{entry.body}\n")
+        lines.append(f"{level} {entry_heading(entry, names, zone, words)}\n\n{entry.body}\n")
     return "\n".join(lines)

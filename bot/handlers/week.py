@@ -9,10 +9,11 @@ from telegram.ext import Application, CommandHandler
 from bot import pictures
 from bot.context import AttuneContext
 from bot.texts import together as t
+from rituals.language import N_
 
 log = logging.getLogger(__name__)
 
-COMMANDS = [("week", "A picture of your week together")]
+COMMANDS = [("week", N_("A picture of your week together"))]
 
 
 def register(app: Application) -> None:
@@ -33,7 +34,7 @@ async def send_week(update: Update, context: AttuneContext) -> None:
     except Exception as error:
         log.error("picture of the week failed for user %s: %s", update.effective_user.id,
                   type(error).__name__)
-        await update.effective_chat.send_message(t.WEEK_FAILED)
+        await update.effective_chat.send_message(context.words(t.WEEK_FAILED))
         return
     await update.effective_chat.send_photo(photo=png, filename=pictures.FILENAME,
-                                           caption=t.WEEK_CAPTION)
+                                           caption=week.caption)

@@ -25,10 +25,12 @@ from bot.store.models import Couple, RitualRun, User
 from bot.store.rounds import Round
 from bot.texts import rituals as rt
 from bot.texts import together as t
+from bot.texts.common import YOUR_PARTNER
 from rituals import weekly
 from rituals.together import OPEN, Kind, expired
+from rituals.language import Joined, Lazy, N_, Phrase, Verbatim
 
-COMMANDS = [("weekly", "Your weekly State of the Union: /weekly sun 19:00, or /weekly off")]
+COMMANDS = [("weekly", N_("Your weekly State of the Union: /weekly sun 19:00, or /weekly off"))]
 KEY = weekly.RITUAL.key
 SKIP, CANCEL = "~skip", "~cancel"  # the values the ritual runner's buttons carry
 ASKED = "~asked:"  # a step whose gentle re-ask was said once already
@@ -40,11 +42,11 @@ def register(app: Application) -> None:
     conversation.on_open_run(KEY, take_step)
 
 
-def describe_for(reader: User, couple: Couple) -> str:
+def describe_for(reader: User, couple: Couple) -> Lazy:
     """The couple's weekly time as this reader's own clock shows it."""
     local = couple.next_weekly_at.astimezone(reader_zone(reader))
     when = weekly.WeeklyTime(local.weekday(), local.time()).describe()
-    return when if reader.timezone else f"{when} UTC"
+    return when if reader.timezone else Joined([when, Verbatim(" UTC")], "")
 
 
 async def set_or_show(update: Update, context: AttuneContext) -> None:
@@ -62,15 +64,15 @@ async def set_or_show(update: Update, context: AttuneContext) -> None:
         elif chosen == weekly.OFF:
             schedule.set_weekly(couple=couple, chosen=None, zone=None, now=unit.now)
             unit.say(weekly.STOPPED)
-            unit.tell(partner.id, t.WEEKLY_PARTNER_STOPPED.format(name=person.first_name))
+            unit.tell(partner.id, Phrase(t.WEEKLY_PARTNER_STOPPED, name=person.first_name))
         elif not person.timezone:
             unit.say(t.WEEKLY_NEEDS_ZONE)
         elif schedule.set_weekly(couple=couple, chosen=chosen, zone=person.timezone,
                                  now=unit.now) is None:
             unit.say(t.WEEKLY_NEEDS_ZONE)  # a zone this machine no longer knows
         else:
-            unit.say(weekly.SET.format(when=describe_for(person, couple)))
-            unit.tell(partner.id, t.WEEKLY_PARTNER_SET.format(
+            unit.say(Phrase(weekly.SET, when=describe_for(person, couple)))
+            unit.tell(partner.id, Phrase(t.WEEKLY_PARTNER_SET,
                 name=person.first_name, when=describe_for(partner, couple)))
 
 
@@ -79,11 +81,11 @@ def _show(unit: Unit, couple: Couple) -> None:
     if couple.next_weekly_at is None:
         text = weekly.USAGE
     else:
-        text = t.WEEKLY_SHOW.format(when=describe_for(unit.person, couple))
+        text = Phrase(t.WEEKLY_SHOW, when=describe_for(unit.person, couple))
     if waiting is None:
         unit.say(text)
         return
-    unit.say(f"{t.WEEKLY_OPEN}\n\n{text}", buttons=invite_rows(waiting.id))
+    unit.say(Joined([t.WEEKLY_OPEN, text]), buttons=invite_rows(waiting.id))
 
 
 def _open_for(unit: Unit, couple_id: int) -> Round | None:
@@ -123,7 +125,7 @@ def _begin(unit: Unit, rnd: Round) -> None:
     if state.status != OPEN or expired(state, unit.now):
         unit.say(weekly.OVER)
     elif state.entry(unit.person.id) is not None:
-        unit.say(weekly.ALREADY.format(partner=partner.first_name))
+        unit.say(Phrase(weekly.ALREADY, partner=partner.first_name))
     else:
         run = runs.open_run(session=unit.session, user_id=unit.person.id, ritual=KEY, now=unit.now)
         run.round_id = rnd.id
@@ -133,7 +135,8 @@ def _begin(unit: Unit, rnd: Round) -> None:
 def _ask(unit: Unit, run: RitualRun, text: str | None = None) -> None:
     step = weekly.RITUAL.step(run.step)
     partner = unit.partner
-    prompt = text or step.prompt.format(partner=partner.first_name if partner else "your partner")
+    prompt = text or Phrase(step.prompt, partner=partner.first_name if partner
+                            else Phrase(YOUR_PARTNER))
     unit.say(prompt, buttons=[[(step.skip_label, StepChoice(run.token, run.step, SKIP).pack()),
                                (rt.CANCEL_BUTTON, StepChoice(run.token, run.step, CANCEL).pack())]])
 

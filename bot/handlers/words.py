@@ -23,8 +23,8 @@ from bot.store.models import Couple
 from bot.texts import common as ct
 from bot.texts import words as t
 from rituals.headers import WORDS, relay_header
+from rituals.language import Phrase
 from rituals.safety import SAFETY_NOTE, mentions_danger
-
 log = logging.getLogger(__name__)
 
 COMMANDS: list[tuple[str, str]] = []
@@ -46,17 +46,17 @@ def offer_words(unit: Unit, text: str) -> bool:
         unit.say(SAFETY_NOTE)
     couple = unit.session.get(Couple, unit.person.couple_id)
     held = pauses.is_paused(couple) and couple.paused_until is not None
-    send_label = t.SEND_HELD_BUTTON if held else t.SEND_BUTTON.format(partner=partner.first_name)
+    send_label = t.SEND_HELD_BUTTON if held else Phrase(t.SEND_BUTTON, partner=partner.first_name)
     rows = [[(send_label, FreeWords(offer.id, SEND).pack())]]
     if nudge_open(unit.person, unit.now):
         rows.append([(t.CHECKIN_BUTTON, FreeWords(offer.id, CHECKIN).pack())])
     rows.append([(t.KEEP_BUTTON, FreeWords(offer.id, KEEP).pack())])
     if held:
-        question = t.OFFER_HELD.format(
+        question = Phrase(t.OFFER_HELD,
             words=text, partner=partner.first_name,
             until=local_until_for(couple.paused_until, unit.person, unit.now))
     else:
-        question = t.OFFER.format(words=text, partner=partner.first_name)
+        question = Phrase(t.OFFER, words=text, partner=partner.first_name)
     unit.say(question, buttons=rows)
     return True
 

@@ -19,7 +19,9 @@ from telegram import Bot
 from telegram.error import TelegramError
 
 from bot.clock import Clock
+from bot.language import language_of, words_in
 from bot.store import inbox
+from rituals.language import N_
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +30,7 @@ LONG_POLL_SECONDS = 10
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 _SENDERS = ("message", "edited_message", "callback_query", "my_chat_member", "chat_member",
             "channel_post", "edited_channel_post")
-STORAGE_DOWN = (
+STORAGE_DOWN = N_(
     "I can't reach my notebook right now, so I haven't read your message yet.\n"
     "It's safe with Telegram; I'll answer as soon as I can."
 )
@@ -147,6 +149,9 @@ class Poller:
                 continue
             self._told_of_outage.add(person)
             try:
-                await self.bot.send_message(chat_id=chat["id"], text=STORAGE_DOWN)
+                # Their app's language: a choice made with /language is in the database.
+                code = (message.get("from") or {}).get("language_code")
+                await self.bot.send_message(chat_id=chat["id"],
+                                            text=words_in(language_of(None, code))(STORAGE_DOWN))
             except TelegramError:
                 pass

@@ -14,13 +14,16 @@ from zoneinfo import ZoneInfo
 
 import rituals
 from bot.edge.callbacks import SkipTonight, StartRitual
+from bot.language import words_for
 from bot.questions import with_question
 from bot.services import Services
 from bot.store import evenings, outbox, pauses
 from bot.store.outbox import Buttons
 from bot.texts import nudges as t
+from bot.texts.common import YOUR_PARTNER
 from rituals import schedule
 from rituals.greeting import greeting
+from rituals.language import Phrase
 
 log = logging.getLogger(__name__)
 
@@ -69,10 +72,11 @@ def _claim(session, item: evenings.Due, home: evenings.Household, now: datetime)
 
 
 def _queue(session, item: evenings.Due, home: evenings.Household, now: datetime) -> None:
-    text = t.NUDGE_TEXT.format(greeting=_greeting(home.user, item.due_at),
-                               partner=home.partner.first_name or "your partner")
+    words = words_for(home.user)
+    text = words(Phrase(t.NUDGE_TEXT, greeting=_greeting(home.user, item.due_at),
+                        partner=home.partner.first_name or Phrase(YOUR_PARTNER)))
     rows = nudge_buttons(schedule.todays_offer(_local_day(home.user, item.due_at)))
-    text, rows = with_question(session, home, now, text, rows)  # the daily question's line
+    text, rows = with_question(session, home, now, text, rows, words)  # the daily question
     outbox.enqueue(
         session=session,
         recipient_id=home.user.id,
@@ -80,7 +84,7 @@ def _queue(session, item: evenings.Due, home: evenings.Household, now: datetime)
         now=now,
         couple_id=home.user.couple_id,
         kind="nudge",
-        buttons=rows,
+        buttons=words.buttons(rows),
         holdable=False,
     )
 
@@ -96,7 +100,7 @@ def _should_send(home: evenings.Household, item: evenings.Due, now: datetime) ->
     return now - item.due_at <= LATE_LIMIT
 
 
-def _greeting(user, due_at: datetime) -> str:
+def _greeting(user, due_at: datetime) -> Phrase:
     """'Good evening, Sam 🌙' at 21:00 their time, 'Good morning, Sam' at 08:00."""
     try:
         local = due_at.astimezone(ZoneInfo(user.timezone))
@@ -114,16 +118,16 @@ def _local_day(user, instant: datetime) -> date:
 
 def nudge_buttons(offer: tuple[str, ...]) -> Buttons:
     """The offered rituals, the first as the forward action, then "Not tonight" last."""
-    first = t.FIRST_LABELS.get(offer[0], f"Start: {_title(offer[0])}")
+    first = t.FIRST_LABELS.get(offer[0]) or Phrase(t.START_OTHER, title=_title(offer[0]))
     rows = [[(first, StartRitual(offer[0]).pack())]]
     for key in offer[1:]:
-        instead = t.INSTEAD_LABELS.get(key, f"{_title(key)} instead")
+        instead = t.INSTEAD_LABELS.get(key) or Phrase(t.INSTEAD_OTHER, title=_title(key))
         rows.append([(instead, StartRitual(key).pack())])
     rows.append([(t.SKIP_LABEL, SkipTonight().pack())])
     return rows
 
 
-def _title(ritual_key: str) -> str:
+def _title(ritual_key: str) -> Phrase | str:
     """A ritual's own title, so a new ritual in the rotation needs no label here."""
     ritual = rituals.by_key(ritual_key)
-    return ritual.title if ritual else ritual_key
+    return Phrase(ritual.title) if ritual else ritual_key

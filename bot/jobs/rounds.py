@@ -10,7 +10,8 @@ import logging
 
 from bot.rounds import WORDS, names_of, offer_message
 from bot.services import Services
-from bot.store import outbox, rounds
+from bot.outbox.notices import queue_notice
+from bot.store import rounds
 from bot.store.db import RaceLost
 from bot.store.models import User
 from rituals.together import Kind, close
@@ -36,9 +37,8 @@ async def tick(services: Services) -> int:
                 continue  # no longer a couple: there is no one to share it with
             text, rows = offer_message(rnd, names_of(session, rnd.state), author,
                                        WORDS[rnd.state.ritual].CLOSED_OFFER)
-            outbox.enqueue(session=session, recipient_id=author, texts=[text], now=now,
-                           couple_id=rnd.couple_id, kind="notice", buttons=rows,
-                           holdable=False)
+            queue_notice(session, user, text, now=now, couple_id=rnd.couple_id, kind="notice",
+                         buttons=rows, holdable=False)
             offered.append(author)
     if due:
         log.info("shared rounds closed: %d, lone answers offered back: %d", len(due), len(offered))

@@ -15,10 +15,13 @@ from sqlmodel import select
 from bot.edge.callbacks import MoreTime, StartRitual
 from bot.localtime import local_when_for
 from bot.services import Services
-from bot.store import outbox, pauses
+from bot.outbox.notices import queue_notice
+from bot.store import pauses
 from bot.store.models import Couple, User
 from bot.texts import pause as t
+from bot.texts.common import YOUR_PARTNER, YOUR_PARTNER_START
 from rituals import timeout as rt
+from rituals.language import Phrase
 
 log = logging.getLogger(__name__)
 
@@ -68,12 +71,11 @@ def warn_soon(services: Services) -> int:
                 other = next((m for m in members if m.id != member.id), None)
                 pausing = member.id == couple.paused_by
                 text = rt.ENDS_SOON_PAUSER if pausing else rt.ENDS_SOON_PARTNER
-                name = other.first_name if other is not None and other.first_name else (
-                    "your partner" if pausing else "Your partner")
-                outbox.enqueue(session=session, recipient_id=member.id, now=now,
-                               texts=[text.format(name=name,
-                                                  when=local_when_for(until, member, now))],
-                               couple_id=couple_id, kind="notice", holdable=False)
+                name = other.first_name if other is not None and other.first_name else Phrase(
+                    YOUR_PARTNER if pausing else YOUR_PARTNER_START)
+                queue_notice(session, member,
+                             Phrase(text, name=name, when=local_when_for(until, member, now)),
+                             now=now, couple_id=couple_id, kind="notice", holdable=False)
                 told.append(member.id)
     if told and services.sender is not None:
         for member_id in told:
@@ -96,7 +98,8 @@ def _queue_notice(session, services: Services, couple: Couple, member: User, mem
         text = t.ENDED_PAUSER
         rows = way_back + [[(t.MORE_TIME_BUTTON, MoreTime(couple.id, couple.pause_seq).pack())]]
     else:
-        text = t.ENDED_PARTNER.format(name=other.first_name if other else "Your partner")
+        text = Phrase(t.ENDED_PARTNER, name=other.first_name if other and other.first_name
+                      else Phrase(YOUR_PARTNER_START))
         rows = way_back
-    outbox.enqueue(session=session, recipient_id=member.id, texts=[text], now=services.clock(),
-                   couple_id=couple.id, kind=pauses.END_NOTICE, buttons=rows, holdable=False)
+    queue_notice(session, member, text, now=services.clock(), couple_id=couple.id,
+                 kind=pauses.END_NOTICE, buttons=rows, holdable=False)

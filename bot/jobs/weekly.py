@@ -12,11 +12,14 @@ from sqlmodel import select
 from bot.edge.callbacks import Prepare
 from bot.localtime import reader_zone
 from bot.services import Services
-from bot.store import outbox, rounds
+from bot.language import ENGLISH
+from bot.outbox.notices import queue_notice
+from bot.store import rounds
 from bot.store import weekly as schedule
 from bot.store.models import Couple, User
 from bot.texts import together as t
 from rituals import weekly
+from rituals.language import Phrase
 
 log = logging.getLogger(__name__)
 
@@ -46,18 +49,16 @@ def _invite(session, couple: Couple, members: list[User], now) -> list[int]:
     last = rounds.latest(session, couple.id, weekly.RITUAL.key)
     number = last.number + 1 if last is not None else 0
     day = now.astimezone(reader_zone(members[0])).date()
-    topic = t.WEEK_OF.format(day=f"{day.day} {day:%b %Y}")
+    topic = ENGLISH(Phrase(t.WEEK_OF, day=f"{day.day} {day:%b %Y}"))  # a label, kept as is
     state = weekly.BLIND.open(f"w{number}", topic, sorted(m.id for m in members), now)
     rnd = rounds.create(session, couple.id, number, state)
     if rnd is None:
         return []
     for member in members:
         partner = next(m for m in members if m.id != member.id)
-        outbox.enqueue(
-            session=session, recipient_id=member.id,
-            texts=[weekly.START.format(partner=partner.first_name)], now=now,
-            couple_id=couple.id, kind="weekly", holdable=True,  # waits out a time-out
-            buttons=invite_rows(rnd.id))
+        queue_notice(session, member, Phrase(weekly.START, partner=partner.first_name), now=now,
+                     couple_id=couple.id, kind="weekly", holdable=True,  # waits out a time-out
+                     buttons=invite_rows(rnd.id))
     log.info("weekly preparation %s opened for couple %s", rnd.id, couple.id)
     return [m.id for m in members]
 

@@ -68,8 +68,10 @@ class User(SQLModel, table=True):
     nudged_at: datetime | None = _utc(default=None)  # last evening nudge sent
     blocked_at: datetime | None = _utc(default=None)  # Telegram said 403 for this chat
     created_at: datetime = _utc()
-    # Telegram's language_code as last seen (for guessing their zone at pairing).
+    # Telegram's language_code as last seen: the language they read (bot/language.py) unless
+    # they chose one, and a guess at their zone at pairing.
     language: str | None = Field(default=None, max_length=16)
+    chosen_language: str | None = Field(default=None, max_length=16)  # from /language
     # The ritual token of the question they last answered: a second tap on it is silent.
     answered_token: str | None = Field(default=None, max_length=16)
 

@@ -1,20 +1,25 @@
 """The evening nudge."""
 
+from rituals.language import N_
+
 # {greeting} fits the reader's hour (rituals/greeting.py): "Good evening, Sam 🌙",
 # "Good morning, Sam".
-NUDGE_TEXT = (
+NUDGE_TEXT = N_(
     "{greeting}\n"
     "A quiet minute for you, and a way for {partner} to hear how you're doing. Ready?"
 )
-SKIP_LABEL = "Not tonight"
-SKIP_ANSWER = "Rest well. I'll be here tomorrow evening."
+SKIP_LABEL = N_("Not tonight")
+SKIP_ANSWER = N_("Rest well. I'll be here tomorrow evening.")
 FIRST_LABELS = {
-    "checkin": "Start the check-in",
-    "gratitude": "Share a gratitude",
-    "trigger": "Name what stung",
+    "checkin": N_("Start the check-in"),
+    "gratitude": N_("Share a gratitude"),
+    "trigger": N_("Name what stung"),
 }
 INSTEAD_LABELS = {
-    "checkin": "Check-in instead",
-    "gratitude": "Gratitude instead",
-    "trigger": "Name what stung instead",
+    "checkin": N_("Check-in instead"),
+    "gratitude": N_("Gratitude instead"),
+    "trigger": N_("Name what stung instead"),
 }
+# A ritual added to the rotation without its own labels above, named by its title.
+START_OTHER = N_("Start: {title}")
+INSTEAD_OTHER = N_("{title} instead")
