@@ -16,6 +16,7 @@ from bot.handlers import (
     forget,
     gate,
     hug,
+    language,
     pairing,
     pause,
     question,
@@ -35,7 +36,7 @@ from bot.store.db import open_database
 
 # Feature modules in the order their handlers are tried; fallback answers what's left.
 FEATURES = [pairing, ritual_handlers, question, weekly, week, hug, responses, words, thread,
-            pause, schedule, forget, conversation]
+            pause, schedule, language, forget, conversation]
 # Long enough that a slow Telegram answers before we give up: a read time-out after
 # Telegram may have accepted a message is the one way a word can arrive twice.
 SEND_READ_TIMEOUT = 30.0

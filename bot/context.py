@@ -76,6 +76,10 @@ class Unit:
                 sender.language_code if sender else self.person.language))
         return self._words
 
+    def reset_words(self) -> None:
+        """After a change of language: what follows is said in the new one."""
+        self._words = None
+
     def words_of(self, user_id: int) -> Words:
         """The language someone else reads (a partner, the other side of a pairing)."""
         if self._person is not None and user_id == self._person.id:

@@ -86,17 +86,21 @@ HELD_WHILE_PAUSED = N_("Saved. It will reach {name} when the time-out ends, {whe
 
 # --- reading the argument ---------------------------------------------------------------
 
-_NUMBER = r"\d+(?:[.,]\d+)?"
-_HOURS = r"(?:h|hr|hrs|hour|hours)"
-_MINUTES = r"(?:m|min|mins|minute|minutes|')"
-_DAYS = r"(?:d|day|days)"
+_NUMBER = r"[0-9]+(?:[.,][0-9]+)?"
+# The units as people type them in the shipped languages (English, German, Spanish,
+# Portuguese, Russian): "30 Minuten", "1 hora", "2 часа".
+_HOURS = r"(?:h|hr|hrs|hour|hours|std|stunde|stunden|hora|horas|ч|час|часа|часов)"
+_MINUTES = (r"(?:m|min|mins|minute|minutes|minuten|minuto|minutos|мин|минута|минуты|минут"
+            r"|')")
+_DAYS = r"(?:d|day|days|tag|tage|día|días|dia|dias|д|день|дня|дней)"
+_AND = r"(?:(?:and|und|y|e|и) )?"
+_NOT_A_LETTER = r"(?![^\W\d_])"  # a unit ends where letters do ("1h30" still reads)
 # "1h30", "1 h 30 min", "1 hour and 30 minutes", "90m", "1.5h", "2 days"; a bare number
 # is minutes, as /pause's help has always said.
 _DURATION = re.compile(
-    rf"(?:(?P<days>{_NUMBER}) ?{_DAYS}(?![a-z]))?"
-    rf"(?: ?(?:and )?(?P<hours>{_NUMBER}) ?{_HOURS}(?![a-z]))?"
-    rf"(?: ?(?:and )?(?P<minutes>{_NUMBER}) ?(?:{_MINUTES}(?![a-z]))?)?",
-    re.ASCII,
+    rf"(?:(?P<days>{_NUMBER}) ?{_DAYS}{_NOT_A_LETTER})?"
+    rf"(?: ?{_AND}(?P<hours>{_NUMBER}) ?{_HOURS}{_NOT_A_LETTER})?"
+    rf"(?: ?{_AND}(?P<minutes>{_NUMBER}) ?(?:{_MINUTES}{_NOT_A_LETTER})?)?",
 )
 _CLOCK = re.compile(r"(?P<hours>\d{1,2}):(?P<minutes>[0-5]\d)", re.ASCII)  # "1:30"
 _WORDS = {
@@ -151,9 +155,9 @@ def describe(minutes: int) -> Joined:
     hours, rest = divmod(minutes, 60)
     parts = []
     if hours:
-        parts.append(Plural(N_("{n} hour"), N_("{n} hours"), hours))
+        parts.append(Plural("{n} hour", "{n} hours", hours))
     if rest or not hours:
-        parts.append(Plural(N_("{n} minute"), N_("{n} minutes"), rest))
+        parts.append(Plural("{n} minute", "{n} minutes", rest))
     return Joined(parts, " ")
 
 

@@ -7,6 +7,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from rituals.greeting import greeting
+from rituals.language import ENGLISH, say
+
+
+def english(message) -> str:
+    return say(ENGLISH, message)
 
 
 @pytest.mark.parametrize(
@@ -25,16 +30,16 @@ from rituals.greeting import greeting
     ],
 )
 def test_the_greeting_fits_the_hour(clock, expected):
-    assert greeting("Sam", clock) == expected
+    assert english(greeting("Sam", clock)) == expected
 
 
 def test_only_the_evening_says_good_evening():
     for hour in range(24):
-        said = greeting("Sam", time(hour))
+        said = english(greeting("Sam", time(hour)))
         assert ("Good evening" in said) == (17 <= hour <= 23), hour
 
 
 def test_a_local_datetime_works_and_a_missing_name_reads_well():
     morning = datetime(2026, 7, 1, 10, 1, tzinfo=ZoneInfo("Europe/Berlin"))
-    assert greeting("Ben", morning) == "Good morning, Ben"
-    assert greeting("", time(21)) == "Good evening 🌙"
+    assert english(greeting("Ben", morning)) == "Good morning, Ben"
+    assert english(greeting("", time(21))) == "Good evening 🌙"

@@ -5,6 +5,11 @@ import pytest
 
 from rituals import headers
 from rituals.headers import header_line, relay_header
+from rituals.language import ENGLISH, say
+
+
+def english(message) -> str:
+    return say(ENGLISH, message)
 
 
 @pytest.mark.parametrize(
@@ -27,19 +32,19 @@ from rituals.headers import header_line, relay_header
     ],
 )
 def test_headers_read_as_a_person_would_write_them(args, expected):
-    assert header_line(*args) == expected
+    assert english(header_line(*args)) == expected
 
 
 def test_no_header_reads_like_a_form():
     for kind in ("checkin", "gratitude", "trigger", "reply", "heard"):
         for answering in (None, "checkin", "gratitude", "trigger", "reply", "heard"):
-            line = header_line("Ben", kind, answering)
+            line = english(header_line("Ben", kind, answering))
             assert "replied to your" not in line and "something stung:" not in line
             assert "spouse" not in line
 
 
 def test_the_relay_header_leaves_a_blank_line_before_the_words():
-    assert relay_header("Ben", "reply", "trigger") == "Ben answered what you named:\n\n"
+    assert english(relay_header("Ben", "reply", "trigger")) == "Ben answered what you named:\n\n"
 
 
 def test_one_tap_answers_and_the_question_before_a_reply_to_a_trigger():

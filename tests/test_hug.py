@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from rituals import all_rituals, hug
+from rituals.language import ENGLISH, say
 
 NOW = datetime(2026, 6, 1, 20, 0, tzinfo=timezone.utc)
 
@@ -22,8 +23,8 @@ def test_one_a_minute_per_couple():
 def test_the_words():
     assert hug.HUG.format(name="Sam") == "Sam is thinking of you 💛"
     assert [c.label for c in hug.ANSWERS] == ["💛 back", "Call later?"]
-    assert hug.answer_line("back", "Ben") == "Ben sent 💛 back"
-    assert hug.answer_line("call", "Ben") == "Ben asks: call later?"
+    assert say(ENGLISH, hug.answer_line("back", "Ben")) == "Ben sent 💛 back"
+    assert say(ENGLISH, hug.answer_line("call", "Ben")) == "Ben asks: call later?"
     assert hug.answer_line("nope", "Ben") is None
     assert len(hug.DESCRIPTION) <= 60 and "!" not in hug.TOO_SOON
 

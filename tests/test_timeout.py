@@ -6,6 +6,7 @@ import re
 import pytest
 
 from rituals import timeout
+from rituals.language import ENGLISH, say
 from rituals.timeout import Minutes, NotUnderstood, TooLong, TooShort, parse_timeout, refusal
 
 
@@ -18,6 +19,9 @@ from rituals.timeout import Minutes, NotUnderstood, TooLong, TooShort, parse_tim
         ("90m", 90), ("1h30", 90), ("1h 30m", 90), ("1 hour and 30 minutes", 90),
         ("1.5h", 90), ("1,5h", 90), ("1:30", 90), ("half an hour", 30),
         ("2 hours", 120), ("24h", 1440), ("1 day", 1440), ("20", 20), ("1440", 1440),
+        # the units of the other shipped languages (German, Spanish, Portuguese, Russian)
+        ("30 Minuten", 30), ("1 Stunde und 30 Minuten", 90), ("1 hora y 30 minutos", 90),
+        ("2 horas e 30 minutos", 150), ("2 часа", 120), ("1 час 30 минут", 90),
     ],
 )
 def test_lengths_people_type_are_understood(text, minutes):
@@ -39,24 +43,28 @@ def test_anything_else_is_not_understood(text):
     assert isinstance(parse_timeout(text), NotUnderstood)
 
 
+def english(message) -> str:
+    return say(ENGLISH, message)
+
+
 def test_too_short_explains_the_floor_and_offers_twenty():
-    text = refusal(TooShort(5))
+    text = english(refusal(TooShort(5)))
     assert "5 minutes" in text and "20 minutes" in text and text.endswith("?")
     assert "20" in timeout.TOO_SHORT_BUTTON
-    assert refusal(TooShort(1)).count("1 minute ") == 1  # singular when it is one
+    assert english(refusal(TooShort(1))).count("1 minute ") == 1  # singular when it is one
 
 
 def test_other_refusals_and_a_startable_length():
-    assert "24 hours" in refusal(TooLong(1500))
-    assert "“soon”" in refusal(NotUnderstood("soon"))
+    assert "24 hours" in english(refusal(TooLong(1500)))
+    assert "“soon”" in english(refusal(NotUnderstood("soon")))
     assert refusal(Minutes(30)) is None
 
 
 def test_describe_says_lengths_as_a_person_would():
-    assert timeout.describe(20) == "20 minutes"
-    assert timeout.describe(60) == "1 hour"
-    assert timeout.describe(90) == "1 hour 30 minutes"
-    assert timeout.describe(121) == "2 hours 1 minute"
+    assert english(timeout.describe(20)) == "20 minutes"
+    assert english(timeout.describe(60)) == "1 hour"
+    assert english(timeout.describe(90)) == "1 hour 30 minutes"
+    assert english(timeout.describe(121)) == "2 hours 1 minute"
 
 
 TEXTS = ["TOO_SHORT", "TOO_SHORT_BUTTON", "TOO_SHORT_SKIP", "TOO_LONG", "NOT_UNDERSTOOD",

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, available_timezones
 import pytest
 
 from rituals import zone_hints, zones
+from rituals.language import ENGLISH, say
 from rituals.zones import Candidates, Unknown, Zone, likely_zones, understand_zone, zone_at
 
 JANUARY = datetime(2026, 1, 15, 12, tzinfo=timezone.utc)
@@ -99,7 +100,7 @@ def test_countries_with_several_zones_are_asked():
 
 def test_the_questions_follow_the_voice():
     for why in ("abbreviation", "offset", "city", "country", "language"):
-        text = zones.ask(Candidates(("Europe/Berlin",), why, "CET"))
+        text = say(ENGLISH, zones.ask(Candidates(("Europe/Berlin",), why, "CET")))
         assert text.endswith("?") and len(text.split()) < 60 and "!" not in text
     assert zones.label("Europe/Berlin", JANUARY) == "Berlin · 13:00"
     assert zones.label("America/Argentina/Buenos_Aires", JANUARY) == "Buenos Aires · 09:00"

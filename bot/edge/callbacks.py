@@ -218,3 +218,11 @@ class HugBack(Payload):
     couple_id: int
     sent_ms: int
     answer: str  # a rituals.hug.ANSWERS key
+
+
+@dataclass(frozen=True)
+class ChooseLanguage(Payload):
+    """A language on /language's buttons (a shipped catalogue's code, checked on the press)."""
+
+    prefix: ClassVar[str] = "lang"
+    code: str

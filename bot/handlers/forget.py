@@ -48,7 +48,7 @@ async def forget_answer(update: Update, context: AttuneContext) -> None:
     person_id = update.effective_user.id
     name = update.effective_user.first_name or Phrase(YOUR_PARTNER_START)
     async with context.unit() as unit:
-        words = unit.words  # theirs, before their row (and their choice of language) goes
+        own = unit.words  # theirs, before their row (and their choice of language) goes
         # Their words leave every round answered blind; a partner's answer that waited for
         # theirs goes back to its author (told after the pairing's end).
         returned = forget_answers(unit.session, person_id, name, unit.person.couple_id)
@@ -66,4 +66,4 @@ async def forget_answer(update: Update, context: AttuneContext) -> None:
     checkpoint(services.engine)  # the deleted words leave the -wal file too, not only the database
     log.info("user %s forgotten", person_id)
     # Directly, not through the outbox: the person has no row left for it to point at.
-    await update.effective_chat.send_message(words(t.DONE))
+    await update.effective_chat.send_message(own(t.DONE))

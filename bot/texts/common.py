@@ -117,3 +117,12 @@ THERE = N_("there")  # "Hi there." for someone with no first name
 # Standing in for a name that isn't known (a partner who left, or isn't connected yet).
 YOUR_PARTNER = N_("your partner")
 YOUR_PARTNER_START = N_("Your partner")
+
+# /language
+LANGUAGE_ASK = N_("I'm speaking English with you now. Which language would you like?")
+LANGUAGE_SET = N_(
+    "From now on I'll speak English with you. What {partner} writes still reaches you "
+    "exactly as they wrote it."
+)
+LANGUAGE_SET_ALONE = N_("From now on I'll speak English with you.")
+LANGUAGE_UNKNOWN = N_("I don't speak “{typed}” yet. Which of these would you like?")

@@ -13,9 +13,11 @@ TOKEN = "123456789:TEST-token_ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 class Person:
     id: int
     first_name: str
+    language_code: str | None = None  # what their Telegram app reports, when it says
 
     def as_user(self) -> dict:
-        return {"id": self.id, "is_bot": False, "first_name": self.first_name}
+        user = {"id": self.id, "is_bot": False, "first_name": self.first_name}
+        return {**user, "language_code": self.language_code} if self.language_code else user
 
     def private_chat(self) -> dict:
         return {"id": self.id, "type": "private", "first_name": self.first_name}
@@ -24,3 +26,5 @@ class Person:
 SAM = Person(1001, "Sam")
 BEN = Person(1002, "Ben")
 EVE = Person(1003, "Eve")  # a stranger to every couple
+LENA = Person(1004, "Lena", "de")  # her Telegram speaks German
+DIEGO = Person(1005, "Diego", "es-419")  # his, Latin American Spanish

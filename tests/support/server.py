@@ -40,6 +40,7 @@ class BotApiServer:
         self.sent: list[Sent] = []
         self.calls: list[tuple[str, dict]] = []
         self.commands: list[dict] = []
+        self.menus: dict[tuple[str, str], list] = {}  # (scope, language_code) -> commands
         self.faults = Faults()
         self.limits = RateLimits(global_rate=global_rate, chat_burst=chat_burst)
         self.spec = SpecCheck(enabled=spec_check)
@@ -152,7 +153,12 @@ class BotApiServer:
                 self.polling -= timeout > 0
 
     async def _api_setMyCommands(self, params: dict) -> web.Response:
-        self.commands = params.get("commands", [])
+        """The menu per scope and language, as Telegram keeps it; `commands` is the default."""
+        key = (json.dumps(params.get("scope") or {"type": "default"}, sort_keys=True),
+               params.get("language_code") or "")
+        self.menus[key] = params.get("commands", [])
+        if key[1] == "" and "chat" not in key[0]:
+            self.commands = self.menus[key]
         return ok(True)
 
     async def _api_sendMessage(self, params: dict) -> web.Response:
