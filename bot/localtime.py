@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from bot.store.models import User
 from bot.texts import schedule as t
-from rituals.language import Lazy, N_, Phrase, Translator
+from rituals.language import N_, Lazy, Phrase, Translator
 
 UTC = ZoneInfo("UTC")
 _DEFAULT_LOCALE = "en_GB"

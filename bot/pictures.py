@@ -10,8 +10,8 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
-from functools import cache
 from datetime import date, datetime, time, timedelta
+from functools import cache
 from typing import Sequence
 
 from sqlmodel import select

@@ -11,13 +11,12 @@ from bot.localtime import local_when_for
 from bot.messages import split_message
 from bot.store import outbox
 from bot.store.models import Couple, Entry
-from bot.store.outbox import Buttons
 from bot.texts import rituals as t
 from bot.texts.together import ENTRY_TITLES
 from rituals.headers import TRIGGER_ANSWERS, relay_header
+from rituals.language import Lazy, Phrase
 from rituals.safety import SAFETY_NOTE, mentions_danger
 from rituals.timeout import HELD_WHILE_PAUSED
-from rituals.language import Lazy, Phrase
 
 
 def title_of(kind: str) -> str:

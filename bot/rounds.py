@@ -23,10 +23,10 @@ from bot.store.thread import names_by_id
 from bot.texts import together as t
 from bot.texts.common import YOUR_PARTNER
 from rituals import questions, weekly
+from rituals.language import Joined, Phrase
 from rituals.safety import SAFETY_NOTE, mentions_danger
 from rituals.shared import KEPT, Blind, offer_buttons
 from rituals.together import OPEN, Kind, Shared, answer, decide, forget
-from rituals.language import Joined, Phrase
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
-from rituals.language import Joined, Lazy, N_
+from rituals.language import N_, Joined, Lazy
 
 Answers = Mapping[str, str]
 

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from rituals.base import Answers, Choice, Ritual, Step, given
-from rituals.language import Joined, Lazy, N_, Phrase, Verbatim
+from rituals.language import N_, Joined, Lazy, Phrase, Verbatim
+
 ORDER = 1
 
 WEATHER = (

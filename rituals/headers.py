@@ -7,7 +7,8 @@ and the question asked before a reply to a named trigger.
 from __future__ import annotations
 
 from rituals import by_key
-from rituals.language import Joined, N_, Phrase, Verbatim
+from rituals.language import N_, Joined, Phrase, Verbatim
+
 # One-tap ways to turn toward a bid (RITUALS.md: a bid answered with one tap still counts).
 HEAR_YOU = N_("I hear you 💛")
 THANK_YOU_FOR_TELLING = N_("Thank you for telling me")

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 from rituals.base import Choice
 from rituals.language import N_, Phrase
+
 COMMAND = "hug"
 DESCRIPTION = N_("Let your partner know you're thinking of them")
 MIN_GAP = timedelta(minutes=1)

@@ -12,7 +12,7 @@ import hashlib
 from datetime import timedelta
 
 from rituals.base import Answers, Ritual, Step, given
-from rituals.language import Joined, Lazy, N_, Phrase, Verbatim
+from rituals.language import N_, Joined, Lazy, Phrase, Verbatim
 from rituals.shared import Blind, Said, stacked
 
 # Append only, and never reword in place: a couple's order is a shuffle of positions, so

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from typing import Callable, Mapping, Sequence
 
 from rituals.base import Answers, Ritual
-from rituals.language import Joined, Lazy, N_, Phrase
+from rituals.language import N_, Joined, Lazy, Phrase
 from rituals.together import LIFETIME, REVEALED, SHARED, Shared, lone_author, open_round
 
 # The buttons under "share it anyway?" (VOICE.md: say what they do, forward action first).

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rituals.language import Joined, N_, Phrase, Plural
+from rituals.language import N_, Joined, Phrase, Plural
 
 DEFAULT_MINUTES = 20
 FLOOR_MINUTES = 20

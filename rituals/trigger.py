@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from rituals.base import Answers, Choice, Ritual, Step, given
-from rituals.language import Lazy, N_, Phrase
+from rituals.language import N_, Lazy, Phrase
+
 ORDER = 3
 
 FEELINGS = (

@@ -19,8 +19,8 @@ from typing import Literal, Sequence
 from zoneinfo import ZoneInfo
 
 from rituals.base import Answers, Ritual, Step, given
+from rituals.language import N_, Joined, Lazy, Phrase, Plural
 from rituals.schedule import next_nudge_at, parse_local_time
-from rituals.language import Joined, Lazy, N_, Phrase, Plural
 from rituals.shared import Blind, Said
 
 MAX_APPRECIATIONS = 5

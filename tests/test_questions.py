@@ -6,6 +6,7 @@ import re
 import pytest
 
 from rituals import all_rituals, by_key, questions, shared_by_key, shared_rituals
+from rituals.language import ENGLISH, say
 from rituals.questions import QUESTIONS, question_for, question_index
 from rituals.shared import offer_buttons
 
@@ -15,6 +16,10 @@ LOADED = (
     "best ex", "worst", "fault", "spouse", "wife", "husband", "better than", "compared",
 )
 EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+
+
+def english(message) -> str:
+    return say(ENGLISH, message)
 
 
 def test_the_bank_holds_at_least_sixty_distinct_questions():
@@ -99,7 +104,7 @@ def test_the_texts_follow_the_voice():
     texts = [
         questions.WAITS.format(partner="Ben"), questions.PASSED, questions.ALREADY.format(partner="Ben"),
         questions.OVER, questions.REVEAL_HEADER.format(question=QUESTIONS[0]),
-        questions.nudge_line("Ben", True), questions.nudge_line("Ben", False),
+        english(questions.nudge_line("Ben", True)), english(questions.nudge_line("Ben", False)),
         questions.CLOSED_OFFER.format(partner="Ben", question=QUESTIONS[0]),
         questions.PASSED_OFFER.format(partner="Ben", question=QUESTIONS[0]),
     ]
@@ -109,22 +114,22 @@ def test_the_texts_follow_the_voice():
             assert word not in text.lower()
     assert "waits for Ben's" in questions.WAITS.format(partner="Ben")
     assert questions.CLOSED_OFFER.format(partner="Ben", question="Q?").endswith("with Ben anyway?")
-    assert offer_buttons("Ben") == ("Share with Ben", "Keep it to myself")
+    assert tuple(map(english, offer_buttons("Ben"))) == ("Share with Ben", "Keep it to myself")
 
 
 def test_the_nudge_line_says_whether_the_partner_answered():
-    assert questions.nudge_line("Ben", True).startswith("Ben's answer")
-    assert "Ben" not in questions.nudge_line("Ben", False)
-    assert "/question" in questions.nudge_line("Ben", True)
+    assert english(questions.nudge_line("Ben", True)).startswith("Ben's answer")
+    assert "Ben" not in english(questions.nudge_line("Ben", False))
+    assert "/question" in english(questions.nudge_line("Ben", True))
 
 
 def test_the_reveal_reads_header_question_then_both_answers():
     from rituals.shared import Said
 
     text = questions.reveal("Q?", [Said("Ben", {"answer": "b "}), Said("Sam", {"answer": " s"})])
-    assert text == "You've both answered 💛\nQ?\n\nBen:\nb \n\nSam:\n s"
+    assert english(text) == "You've both answered 💛\nQ?\n\nBen:\nb \n\nSam:\n s"
 
 
 def test_a_lone_answer_shared_anyway_carries_its_question():
-    assert questions.relay("Q?", {"answer": "mine"}) == "Q?\n\nmine"
-    assert questions.relay("Q?", {"answer": "  "}) == ""
+    assert english(questions.relay("Q?", {"answer": "mine"})) == "Q?\n\nmine"
+    assert questions.relay("Q?", {"answer": "  "}) is None  # nothing to share

@@ -16,9 +16,9 @@ async def test_thread_shows_both_partners_newest_last_in_local_time(harness, sta
     await standin.wait_for(SAM.id, "Second words")  # Ben's words reached Sam first
     sams = await harness.say(SAM, "/thread", expect="Sam · Gratitude")
     assert sams.text.index("First <words> & more") < sams.text.index("Second words 💛")
-    assert "Sam · Gratitude · Wed 25 Nov 2026, 12:00 UTC" in sams.text
+    assert "Sam · Gratitude · Wed, 25 Nov 2026, 12:00 UTC" in sams.text
     bens = await harness.say(BEN, "/thread", expect="Ben · Gratitude")
-    assert "Ben · Gratitude · Wed 25 Nov 2026, 17:35" in bens.text  # 12:05 UTC in Kolkata
+    assert "Ben · Gratitude · Wed, 25 Nov 2026, 17:35" in bens.text  # 12:05 UTC in Kolkata
 
 
 async def test_thread_pages_back_ten_at_a_time(harness, standin):

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from rituals import questions
+from rituals.language import ENGLISH, Joined, Verbatim, say
 from rituals.shared import NotRevealed, lone_answers, own_answers, reveal_text, stacked
 from rituals.together import (
     CLOSED,
@@ -46,8 +47,12 @@ def said(text):
     return {questions.ANSWER: text}
 
 
+def english(message) -> str:
+    return say(ENGLISH, message)
+
+
 def layout(topic, parts):
-    return f"{topic}\n\n{stacked(parts, questions.render)}"
+    return Joined([Verbatim(topic), stacked(parts, questions.render)])
 
 
 def both_answered(first, second, first_text=SAM_SAYS, second_text=BEN_SAYS):
@@ -67,7 +72,7 @@ def test_the_first_waits_and_the_second_reveals_to_both(first, second):
     assert two.kind == Kind.REVEAL and set(two.to) == {SAM, BEN}
     assert state.status == REVEALED
     for recipient in (SAM, BEN):
-        text = reveal_text(state, recipient, NAMES, layout)
+        text = english(reveal_text(state, recipient, NAMES, layout))
         partner = second if recipient == first else first
         # each answer whole, under its author's first name; the partner's first
         assert f"{NAMES[partner]}:\n{texts[partner]}" in text
@@ -79,8 +84,8 @@ def test_the_reveal_reads_the_same_words_whoever_answered_first():
     forward, _, _ = both_answered(SAM, BEN, SAM_SAYS, BEN_SAYS)
     backward, _, _ = both_answered(BEN, SAM, BEN_SAYS, SAM_SAYS)
     for recipient in (SAM, BEN):
-        assert questions.BLIND.reveal(forward, recipient, NAMES) == questions.BLIND.reveal(
-            backward, recipient, NAMES
+        assert english(questions.BLIND.reveal(forward, recipient, NAMES)) == english(
+            questions.BLIND.reveal(backward, recipient, NAMES)
         )
 
 
@@ -88,7 +93,7 @@ def test_the_reveal_reads_the_same_words_whoever_answered_first():
 def test_words_arrive_exact_nothing_trimmed_or_escaped(text):
     state, _, _ = both_answered(SAM, BEN, text, BEN_SAYS)
     state = from_json(to_json(state))
-    assert f"Sam:\n{text}" in questions.BLIND.reveal(state, BEN, NAMES)
+    assert f"Sam:\n{text}" in english(questions.BLIND.reveal(state, BEN, NAMES))
     assert own_answers(state, SAM) == said(text)
 
 
@@ -111,7 +116,7 @@ def test_the_first_never_sees_the_second_early(first):
     # the held answer is in no text the bot has for the partner before the reveal
     for line in (questions.nudge_line("Sam", True), questions.nudge_line("Sam", False),
                  questions.WAITS, questions.ALREADY, questions.PROMPT):
-        assert SAM_SAYS.strip() not in line
+        assert SAM_SAYS.strip() not in english(line)
 
 
 def test_a_logged_state_carries_no_words():
@@ -171,7 +176,7 @@ def test_a_lone_answer_is_offered_to_its_author_and_shared_only_if_they_say_so()
     shared, said_yes = decide(state, SAM, share=True)
     assert said_yes.kind == Kind.SHARE and said_yes.to == (BEN,) and shared.status == SHARED
     author, body = questions.BLIND.shared_anyway(shared)
-    assert author == SAM and body == f"{QUESTION}\n\n{SAM_SAYS}"
+    assert author == SAM and english(body) == f"{QUESTION}\n\n{SAM_SAYS}"
     assert decide(shared, SAM, share=True)[1].kind == Kind.OVER  # once
 
 

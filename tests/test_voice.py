@@ -12,8 +12,9 @@ import regex
 
 import bot.texts
 import rituals
-from rituals import zones
+from rituals import weekly, zones
 from rituals.base import Ritual
+from rituals.language import ENGLISH, Lazy, say
 
 LONGEST = 60
 EXEMPT = {"bot.texts.common.WELCOME"}  # the welcome says what Attune is and what to do
@@ -21,10 +22,16 @@ _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 _EMOJI = regex.compile(r"\p{Extended_Pictographic}")
 
 
+def english(message) -> str:
+    return say(ENGLISH, message)
+
+
 def messages() -> dict[str, str]:
     """Each text constant (UPPER_CASE, or in an UPPER_CASE dict or tuple), each ritual's
-    intro and prompts, and the questions that offer zones, by a readable name."""
+    intro and prompts, and the questions that offer zones or ask about a sixth appreciation,
+    by a readable name; lazy texts (Phrase, Plural, Joined) read in English."""
     found: dict[str, str] = {}
+    said = (str, Lazy)
     for package in (bot.texts, rituals):
         for info in pkgutil.iter_modules(package.__path__):
             module = importlib.import_module(f"{package.__name__}.{info.name}")
@@ -32,17 +39,21 @@ def messages() -> dict[str, str]:
                 if not name.isupper() or name.startswith("_"):  # private: patterns, tables
                     continue
                 where = f"{module.__name__}.{name}"
-                if isinstance(value, str):
-                    found[where] = value
+                if isinstance(value, said):
+                    found[where] = english(value)
                 elif isinstance(value, dict):
-                    found.update({f"{where}[{k}]": v for k, v in value.items() if isinstance(v, str)})
+                    found.update({f"{where}[{k}]": english(v) for k, v in value.items()
+                                  if isinstance(v, said)})
                 elif isinstance(value, tuple):
-                    found.update({f"{where}[{i}]": v for i, v in enumerate(value) if isinstance(v, str)})
+                    found.update({f"{where}[{i}]": english(v) for i, v in enumerate(value)
+                                  if isinstance(v, said)})
                 elif isinstance(value, Ritual):
-                    found[f"{where}.intro"] = value.intro
-                    found.update({f"{where}.{step.key}": step.prompt for step in value.steps})
+                    found[f"{where}.intro"] = english(value.intro)
+                    found.update({f"{where}.{step.key}": english(step.prompt) for step in value.steps})
     for why in ("abbreviation", "offset", "city", "country", "language"):
-        found[f"rituals.zones.ask({why})"] = zones.ask(zones.Candidates(("Europe/Berlin",), why, "CET"))
+        found[f"rituals.zones.ask({why})"] = english(
+            zones.ask(zones.Candidates(("Europe/Berlin",), why, "CET")))
+    found["rituals.weekly.too_many(6)"] = english(weekly.too_many(6))  # was TOO_MANY
     return found
 
 
@@ -71,6 +82,7 @@ def test_every_message_follows_the_voice(name, text):
 def test_help_lists_every_command_on_one_line_each():
     from bot.app import command_list
     from bot.handlers.fallback import help_text
+    from bot.language import ENGLISH as WORDS
 
-    lines = help_text(command_list()).splitlines()
+    lines = help_text(WORDS, command_list()).splitlines()
     assert all(len(line.split()) <= 25 for line in lines)

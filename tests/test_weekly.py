@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from rituals import all_rituals, by_key, shared_by_key, weekly
+from rituals.language import ENGLISH, Joined, say
 from rituals.shared import Said
 from rituals.together import Kind, answer
 from rituals.weekly import OFF, WeeklyTime, next_weekly_at, parse_weekly
@@ -18,6 +19,10 @@ SUN, MON, FRI = 6, 0, 4
 
 def utc(*args) -> datetime:
     return datetime(*args, tzinfo=UTC)
+
+
+def english(message) -> str:
+    return say(ENGLISH, message)
 
 
 SAM_PREP = {
@@ -53,7 +58,8 @@ def test_it_is_shared_and_kept_out_of_the_ordinary_catalogue():
 
 
 def test_it_says_plainly_that_it_prepares_a_talk_in_person():
-    for text in (weekly.RITUAL.intro, weekly.AGENDA_HEADER, weekly.relay("", SAM_PREP)):
+    for message in (weekly.RITUAL.intro, weekly.AGENDA_HEADER, weekly.relay("", SAM_PREP)):
+        text = english(message)
         assert "in person" in text and "isn't the talk itself" in text
 
 
@@ -65,8 +71,10 @@ def test_up_to_five_appreciations_fit(lines):
 
 def test_a_sixth_is_asked_about_gently_never_cut():
     check = weekly.RITUAL.steps[0].check
-    again = check("\n".join(f"thing {n}" for n in range(7)))
-    assert again is not None and "7" in again and again.endswith("?") and "five" in again
+    asked = check("\n".join(f"thing {n}" for n in range(7)))
+    assert asked is not None
+    again = english(asked)
+    assert "7" in again and again.endswith("?") and "five" in again
 
 
 def test_appreciations_are_counted_by_line():
@@ -79,7 +87,7 @@ def test_appreciations_are_counted_by_line():
 
 
 def agenda_for(ben_prep=BEN_PREP):
-    return weekly.agenda("", [Said("Ben", ben_prep), Said("Sam", SAM_PREP)])
+    return english(weekly.agenda("", [Said("Ben", ben_prep), Said("Sam", SAM_PREP)]))
 
 
 def test_the_agenda_puts_appreciations_first_and_keeps_every_word():
@@ -95,7 +103,7 @@ def test_the_agenda_puts_appreciations_first_and_keeps_every_word():
 
 
 def test_skipped_steps_leave_no_empty_sections():
-    text = weekly.agenda("", [Said("Ben", {"loved": "x"}), Said("Sam", {"loved": "y"})])
+    text = english(weekly.agenda("", [Said("Ben", {"loved": "x"}), Said("Sam", {"loved": "y"})]))
     assert "Appreciations" not in text and "talk about" not in text
     assert "1. What would help each of you feel loved" in text
     assert weekly.LISTENING not in text
@@ -113,14 +121,14 @@ def test_both_preparations_are_revealed_together_through_the_shared_round():
     assert first.kind == Kind.WAIT
     state, second = answer(state, BEN, BEN_PREP, now + timedelta(minutes=20))
     assert second.kind == Kind.REVEAL
-    text = weekly.BLIND.reveal(state, SAM, {SAM: "Sam", BEN: "Ben"})
+    text = english(weekly.BLIND.reveal(state, SAM, {SAM: "Sam", BEN: "Ben"}))
     assert text == agenda_for()
 
 
 def test_one_person_prep_reads_section_by_section():
-    text = weekly.render({"well": "w", "thanks": "t"})
+    text = english(Joined(weekly.render({"well": "w", "thanks": "t"})))
     assert text == "What I appreciated this week\nt\n\nWhat went well between us\nw"
-    assert weekly.render({}) == "" and weekly.relay("", {}) == ""
+    assert weekly.render({}) == [] and weekly.relay("", {}) is None
 
 
 # --- /weekly sun 19:00 ---------------------------------------------------------------
@@ -167,7 +175,7 @@ def test_weekly_parser_refuses(text):
 
 
 def test_a_weekly_time_describes_itself():
-    assert WeeklyTime(SUN, time(19)).describe() == "Sundays at 19:00"
+    assert english(WeeklyTime(SUN, time(19)).describe()) == "Sundays at 19:00"
     assert weekly.SET.format(when="Sundays at 19:00").startswith("Your State of the Union")
 
 

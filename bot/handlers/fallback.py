@@ -19,12 +19,12 @@ from telegram.ext import (
 )
 
 from bot.context import AttuneContext
-from bot.language import Words
 from bot.handlers import conversation
 from bot.handlers.gate import GATE_GROUP
+from bot.language import Words
 from bot.localtime import partner_clock
 from bot.texts import common as t
-from rituals.language import Joined, N_, Phrase, Verbatim
+from rituals.language import N_, Joined, Phrase, Verbatim
 
 log = logging.getLogger(__name__)
 

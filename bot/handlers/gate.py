@@ -11,13 +11,14 @@ from telegram.constants import ChatType
 from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
 
 from bot.context import AttuneContext
-from bot.services import Services
 from bot.outbox.notices import queue_notice
+from bot.services import Services
 from bot.store import people
 from bot.store.models import Delivery, Entry, User
 from bot.texts import common as t
 from bot.texts import rituals as rt
 from rituals.language import Phrase
+
 GATE_GROUP = -10
 
 

@@ -20,6 +20,7 @@ from bot.store.models import Couple
 from bot.texts import together as t
 from rituals import hug
 from rituals.language import Phrase
+
 log = logging.getLogger(__name__)
 
 COMMANDS = [(hug.COMMAND, hug.DESCRIPTION)]

@@ -15,7 +15,7 @@ from bot.edge.callbacks import ChooseLanguage
 from bot.handlers import fallback
 from bot.language import NAMES, matching, words_in
 from bot.texts import common as t
-from rituals.language import N_, Phrase
+from rituals.language import N_
 
 log = logging.getLogger(__name__)
 

@@ -20,8 +20,8 @@ from bot.store.models import RitualRun
 from bot.texts import rituals as rt
 from bot.texts import together as t
 from rituals import questions
+from rituals.language import Joined, Phrase
 from rituals.together import OPEN, REVEALED, expired
-from rituals.language import Joined, N_, Phrase
 
 COMMANDS = [("question", questions.RITUAL.description)]
 SKIP, CANCEL = "~skip", "~cancel"  # the values the ritual runner's buttons carry

@@ -22,7 +22,7 @@ from bot.store.thread import entry_for_reader
 from bot.texts import rituals as t
 from bot.texts.common import YOUR_PARTNER_START
 from rituals.headers import HEARD, REPLY, REPLY_TO_TRIGGER_ASK, TRIGGER_ANSWERS
-from rituals.language import N_, Joined, Phrase, Verbatim
+from rituals.language import Joined, Phrase, Verbatim
 
 log = logging.getLogger(__name__)
 

@@ -22,8 +22,9 @@ from bot.relay import header, tell_where, title_of, write_entry
 from bot.store import pauses, runs
 from bot.store.models import Couple, RitualRun, User
 from bot.texts import rituals as t
+from bot.texts.common import YOUR_PARTNER
+from rituals.language import Joined, Lazy, Phrase
 from rituals.schedule import todays_offer
-from rituals.language import N_, Joined, Lazy, Phrase
 
 log = logging.getLogger(__name__)
 

@@ -27,7 +27,7 @@ from bot.texts import nudges as nt
 from bot.texts import schedule as t
 from rituals import schedule as timing
 from rituals import zones
-from rituals.language import Joined, Lazy, N_, Phrase
+from rituals.language import N_, Joined, Lazy, Phrase
 
 log = logging.getLogger(__name__)
 

@@ -26,7 +26,7 @@ from bot.store.models import Entry, User
 from bot.store.thread import names_by_id, thread_page, thread_page_after, whole_thread
 from bot.texts import thread as t
 from bot.texts.together import THREAD_ROUND
-from rituals.language import Joined, N_, Phrase, Verbatim
+from rituals.language import N_, Joined, Phrase, Verbatim
 
 COMMANDS = [
     ("thread", N_("Your shared thread, newest last")),

@@ -27,8 +27,8 @@ from bot.texts import rituals as rt
 from bot.texts import together as t
 from bot.texts.common import YOUR_PARTNER
 from rituals import weekly
+from rituals.language import N_, Joined, Lazy, Phrase, Verbatim
 from rituals.together import OPEN, Kind, expired
-from rituals.language import Joined, Lazy, N_, Phrase, Verbatim
 
 COMMANDS = [("weekly", N_("Your weekly State of the Union: /weekly sun 19:00, or /weekly off"))]
 KEY = weekly.RITUAL.key

@@ -25,6 +25,7 @@ from bot.texts import words as t
 from rituals.headers import WORDS, relay_header
 from rituals.language import Phrase
 from rituals.safety import SAFETY_NOTE, mentions_danger
+
 log = logging.getLogger(__name__)
 
 COMMANDS: list[tuple[str, str]] = []

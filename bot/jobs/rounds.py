@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import logging
 
+from bot.outbox.notices import queue_notice
 from bot.rounds import WORDS, names_of, offer_message
 from bot.services import Services
-from bot.outbox.notices import queue_notice
 from bot.store import rounds
 from bot.store.db import RaceLost
 from bot.store.models import User

@@ -14,8 +14,8 @@ from sqlmodel import select
 
 from bot.edge.callbacks import MoreTime, StartRitual
 from bot.localtime import local_when_for
-from bot.services import Services
 from bot.outbox.notices import queue_notice
+from bot.services import Services
 from bot.store import pauses
 from bot.store.models import Couple, User
 from bot.texts import pause as t

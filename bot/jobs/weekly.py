@@ -10,10 +10,10 @@ from datetime import timedelta
 from sqlmodel import select
 
 from bot.edge.callbacks import Prepare
-from bot.localtime import reader_zone
-from bot.services import Services
 from bot.language import ENGLISH
+from bot.localtime import reader_zone
 from bot.outbox.notices import queue_notice
+from bot.services import Services
 from bot.store import rounds
 from bot.store import weekly as schedule
 from bot.store.models import Couple, User
