@@ -71,9 +71,9 @@ class Unit:
         """The person's language (their /language choice, else their Telegram app's)."""
         if self._words is None:
             sender = self._update.effective_user
-            self._words = words_in(language_of(
+            self._words = words_in(language_of(  # an update may not say: then as last seen
                 self.person.chosen_language,
-                sender.language_code if sender else self.person.language))
+                (sender.language_code if sender else None) or self.person.language))
         return self._words
 
     def reset_words(self) -> None:
@@ -146,15 +146,17 @@ class AttuneContext(CallbackContext[ExtBot, dict, dict, dict]):
         as a unit of this update found it, else looked up, else their Telegram app's."""
         if self._words is None:
             sender = self.update.effective_user if self.update else None
-            chosen = None
+            chosen = seen = None
             if sender is not None:
                 try:
                     with self.services.session() as session:
                         user = session.get(User, sender.id)
-                        chosen = user.chosen_language if user is not None else None
+                        if user is not None:
+                            chosen, seen = user.chosen_language, user.language
                 except SQLAlchemyError:  # the database is down: their app's language still serves
-                    chosen = None
-            self._words = words_in(language_of(chosen, sender.language_code if sender else None))
+                    pass
+            self._words = words_in(language_of(
+                chosen, (sender.language_code if sender else None) or seen))
         return self._words
 
     @asynccontextmanager

@@ -4,30 +4,23 @@ offsets become real zones to confirm; the nudge greets by the hour; each partner
 other's local time; the nudge plan says its day."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from sqlmodel import select
 
 from bot.jobs import nudges
+from bot.language import ENGLISH, words_in
 from bot.store.models import InboxUpdate, User
+from bot.texts import common as ct
+from bot.texts import schedule as st
+from rituals import zones
+from rituals.language import Phrase
 from tests.support.people import BEN, SAM, Person
 
 UTC = timezone.utc
-
-
-@dataclass(frozen=True)
-class Speaker(Person):
-    """A person whose Telegram app speaks `language_code`."""
-
-    language_code: str = ""
-
-    def as_user(self) -> dict:
-        return {**super().as_user(), "language_code": self.language_code}
-
-
-SAM_DE = Speaker(SAM.id, "Sam", "de")
-BEN_US = Speaker(BEN.id, "Ben", "en-US")
+SAM_DE = Person(SAM.id, "Sam", "de")  # Sam's Telegram speaks German, so Attune does too
+BEN_US = Person(BEN.id, "Ben", "en-US")
+GERMAN = words_in("de")
 
 
 def labels(sent) -> list[str]:
@@ -42,27 +35,30 @@ def zone_of(harness, person) -> str | None:
 async def pair_speakers(harness, standin, inviter, invitee):
     link = await harness.say(inviter, "/invite", expect="t.me/")
     await standin.say(invitee, "/start " + link.text.split("start=")[1].split()[0])
-    await standin.wait_for(inviter.id, "connected")
-    await standin.wait_for(invitee.id, "connected")
+    await standin.wait_for(inviter.id, invitee.first_name)  # told in their own language
+    await standin.wait_for(invitee.id, inviter.first_name)
     await standin.settle()
 
 
 async def test_after_pairing_both_hear_what_attune_is_and_are_asked_their_zone(harness, standin):
     await pair_speakers(harness, standin, SAM_DE, BEN_US)
-    for person, zones_offered in ((SAM, ["Berlin · 13:00", "Vienna · 13:00", "Zurich · 13:00"]),
-                                  (BEN, ["New York · 07:00", "Chicago · 06:00"])):
+    for person, words, told, zones_offered in (
+            (SAM, GERMAN, Phrase(ct.PAIRED_INVITER, partner="Ben"),
+             ["Berlin · 13:00", "Vienna · 13:00", "Zurich · 13:00"]),
+            (BEN, ENGLISH, Phrase(ct.PAIRED_INVITEE, partner="Sam"),
+             ["New York · 07:00", "Chicago · 06:00"])):
         sent = standin.sent_to(person.id)[-2:]
         greeting, question = sent
-        assert "connected" in greeting.text and "exactly as written" in greeting.text
-        assert len(greeting.text.splitlines()) <= 4
+        assert greeting.text == words(told) and len(greeting.text.splitlines()) <= 4
         button = greeting.reply_markup["keyboard"][0][0]
-        assert button == {"text": "Share my location", "request_location": True}
-        assert question.text.endswith("Which one is yours?") and "/timezone" in question.text
+        assert button == {"text": words(st.LOCATION_BUTTON), "request_location": True}
+        assert question.text == words(zones.ask(zones.Candidates((), "language", "")))
         assert labels(question)[:len(zones_offered)] == zones_offered
+    assert "connected" in standin.sent_to(BEN.id)[-2].text
     question = standin.sent_to(SAM.id)[-1]
-    chosen = await harness.tap(SAM, question, "Berlin", expect="time zone is now Europe/Berlin")
+    chosen = await harness.tap(SAM, question, "Berlin", expect="Europe/Berlin")
     assert chosen.reply_markup == {"remove_keyboard": True}
-    assert "today at 21:00" in chosen.text
+    assert GERMAN(Phrase("today at {time}", time="21:00")) in chosen.text
     assert zone_of(harness, SAM) == "Europe/Berlin"
     before = len(standin.sent_to(SAM.id))
     await standin.tap(SAM, question, "Berlin")  # again: the toast only
