@@ -43,7 +43,7 @@ class Words:
 
     def __call__(self, message) -> str:
         """`message` (a marked text or a Phrase) in this language."""
-        return say(self.tr, message)
+        return say(self, message)  # itself, so a time inside knows the locale
 
     def buttons(self, rows):
         """Button rows of (label, data) with every label in this language; a reply keyboard
