@@ -57,7 +57,35 @@ _CLEAR_SIGNS = (
     r"\bafraid (?:he|she|they)(?:'ll| will| is going to| might) (?:kill|hurt)",
     r"\b(?:not|don'?t feel) safe (?:at home|with (?:him|her|them))",
 )
-_PATTERN = re.compile("|".join(f"(?:{p})" for p in _CLEAR_SIGNS), re.IGNORECASE)
+# The same clear signs in the other languages Attune speaks (German, Spanish, Portuguese,
+# Russian), as conservative: hyperbole ("vor Lachen sterben", "morir de risa") stays quiet.
+_OTHER_SIGNS = (
+    # German
+    r"\bsuizid", r"\bselbstmord", r"\bmich (?:umbringen|töten)\b", r"\bmir das leben nehmen",
+    r"\b(?:will|möchte|kann) nicht mehr leben", r"\bwäre (?:lieber )?tot\b",
+    r"\bmir (?:selbst )?(?:etwas|was) antun", r"\britze mich\b",
+    # not "er schlägt mich immer beim Schach"
+    r"\b(?:er|sie) (?:schlägt|schlug) mich\b(?!\s+(?:\w+\s+)?(?:beim|im|in|bei)\b)",
+    r"\b(?:er|sie) (?:würgt|würgte) mich", r"\b(?:er|sie) droht(?:e)?, mich",
+    # Spanish ("suicid" above covers suicidio, suicidarme)
+    r"\bmatarme\b", r"\bquitarme la vida", r"\bno quiero (?:seguir )?viviendo",
+    r"\bno quiero (?:seguir )?vivir", r"\bquiero morir(?:me)?\b(?!\s+de\b)",
+    r"\bhacerme daño a propósito",
+    r"\b(?:él|ella|mi pareja) me (?:pega|golpea|pegó|golpeó|ahorca|ahorcó)\b",
+    r"\b(?:él|ella|mi pareja) (?:me )?amenaza con matarme",
+    # Portuguese
+    r"\bsuic[ií]d", r"\bme matar\b", r"\btirar (?:a )?minha (?:própria )?vida",
+    r"\bnão quero mais viver", r"\bquero morrer\b(?!\s+de\b)",
+    r"\bme machucar de propósito",
+    r"\b(?:ele|ela|meu marido|minha esposa|meu namorado|minha namorada) me "
+    r"(?:bate|bateu|agride|agrediu|enforca|enforcou)\b",
+    # Russian
+    r"суицид", r"покончить с собой", r"убить себя", r"не хочу (?:больше )?жить",
+    r"хочу умереть", r"причин(?:ить|яю|ять) себе (?:вред|боль)",
+    r"(?:он|она) (?:меня )?(?:бь[её]т|избивает|ударил|ударила|душит|душил|душила)",
+    r"(?:он|она) угрожает (?:меня )?убить",
+)
+_PATTERN = re.compile("|".join(f"(?:{p})" for p in _CLEAR_SIGNS + _OTHER_SIGNS), re.IGNORECASE)
 # Phone keyboards type ’ for ', and people wrap lines mid-sentence.
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 

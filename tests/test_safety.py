@@ -82,3 +82,38 @@ def test_everyday_words_do_not(text):
 
 def test_words_wrapped_over_lines_still_count():
     assert mentions_danger("I don't want to\nlive anymore")
+
+
+# The same care for partners who write in the other languages Attune speaks.
+CLEAR_SIGNS_ELSEWHERE = [
+    "Ich will nicht mehr leben.",
+    "Manchmal denke ich an Suizid",
+    "Er schlägt mich, wenn er getrunken hat",
+    "No quiero seguir viviendo así",
+    "a veces pienso en quitarme la vida",
+    "Él me pega cuando se enoja",
+    "Não quero mais viver",
+    "penso em me matar",
+    "Ele me bateu ontem",
+    "Я не хочу жить",
+    "думаю покончить с собой",
+    "Он меня бьёт",
+]
+EVERYDAY_ELSEWHERE = [
+    "Ich könnte vor Lachen sterben",
+    "Er schlägt mich immer beim Schach",
+    "quiero morir de risa",
+    "esta canción se me pega",
+    "quero morrer de vergonha",
+    "Я хочу жить у моря",
+]
+
+
+@pytest.mark.parametrize("text", CLEAR_SIGNS_ELSEWHERE)
+def test_clear_signs_fire_in_every_language(text):
+    assert mentions_danger(text), text
+
+
+@pytest.mark.parametrize("text", EVERYDAY_ELSEWHERE)
+def test_everyday_words_stay_quiet_in_every_language(text):
+    assert not mentions_danger(text), text
