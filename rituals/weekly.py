@@ -18,6 +18,7 @@ from datetime import datetime, time, timedelta
 from typing import Literal, Sequence
 from zoneinfo import ZoneInfo
 
+from rituals import day_words
 from rituals.base import Answers, Ritual, Step, given
 from rituals.language import N_, Joined, Lazy, Phrase, Plural
 from rituals.schedule import next_nudge_at, parse_local_time
@@ -192,15 +193,9 @@ BLIND = Blind(ritual=RITUAL, layout=agenda, relay=relay, lifetime=timedelta(hour
 
 # --- /weekly sun 19:00 ---------------------------------------------------------------
 
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _EVERY = (N_("Mondays at {time}"), N_("Tuesdays at {time}"), N_("Wednesdays at {time}"),
           N_("Thursdays at {time}"), N_("Fridays at {time}"), N_("Saturdays at {time}"),
           N_("Sundays at {time}"))
-_DAY_WORDS = {name.lower(): index for index, name in enumerate(DAY_NAMES)} | {
-    "mon": 0, "tue": 1, "tues": 1, "wed": 2, "weds": 2, "thu": 3, "thur": 3, "thurs": 3,
-    "fri": 4, "sat": 5, "sun": 6,
-}
-_FILLER = {"at", "on", "every"}
 OFF = "off"
 
 SET = N_(
@@ -229,8 +224,8 @@ class WeeklyTime:
 def parse_weekly(text: str) -> WeeklyTime | Literal["off"] | None:
     """What follows /weekly: a day and a time ("sun 19:00", "Friday 9pm", "19:00 sunday"),
     OFF for "off" or "stop", or None when it can't be read (or is empty)."""
-    words = [w for w in text.lower().replace(",", " ").split() if w not in _FILLER]
-    if words in (["off"], ["stop"]):
+    words = [w for w in text.lower().replace(",", " ").split() if w not in day_words.FILLER]
+    if len(words) == 1 and words[0] in day_words.OFF:
         return OFF
     if len(words) < 2:
         return None
@@ -244,9 +239,9 @@ def parse_weekly(text: str) -> WeeklyTime | Literal["off"] | None:
 
 def _day(word: str) -> int | None:
     word = word.rstrip(".")
-    if word not in _DAY_WORDS and word.endswith("s"):
-        word = word[:-1]  # "sundays"
-    return _DAY_WORDS.get(word)
+    if word not in day_words.DAYS and word.endswith("s"):
+        word = word[:-1]  # "sundays", "sonntags", "domingos"
+    return day_words.DAYS.get(word)
 
 
 def next_weekly_at(day: int, local_time: time, zone: str, now: datetime) -> datetime:

@@ -247,3 +247,12 @@ def test_bad_arguments_are_refused():
         next_weekly_at(7, time(19), "UTC", utc(2026, 1, 1))
     with pytest.raises(ValueError):
         next_weekly_at(SUN, time(19), "UTC", datetime(2026, 1, 1))
+
+
+@pytest.mark.parametrize("typed", [
+    "Sonntag 19:00", "jeden Sonntag um 19:00", "sonntags 19:00", "los domingos a las 19:00",
+    "domingo às 19:00", "по воскресеньям в 19:00", "воскресенье 19:00",
+])
+def test_a_weekly_time_is_read_in_every_language_attune_speaks(typed):
+    assert weekly.parse_weekly(typed) == weekly.WeeklyTime(6, time(19, 0))
+    assert weekly.parse_weekly("aus") == weekly.OFF
