@@ -8,6 +8,7 @@ from gettext import GNUTranslations
 from pathlib import Path
 
 import pytest
+import regex
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -85,3 +86,26 @@ def test_russian_counts_with_its_three_plural_forms():
     assert said[1] != said[2] != said[5] and said[21].startswith("21")
     assert len({said[1].split()[1], said[2].split()[1], said[5].split()[1]}) == 3
 
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_the_voice_holds_in_every_language(code):
+    """VOICE.md in each catalogue: a question stays last, no emoji or exclamation mark the
+    English doesn't have, and the same line breaks (so the layout reads the same)."""
+    emoji = regex.compile(r"\p{Extended_Pictographic}")
+    problems = []
+    for message in catalogue(code):
+        if not message.id:
+            continue
+        source = message.id if isinstance(message.id, str) else message.id[0]
+        forms = message.string if isinstance(message.string, tuple) else (message.string,)
+        for said in forms:
+            if source.rstrip().endswith("?") and not said.rstrip().endswith("?"):
+                problems.append(("question not last", said))
+            if len(emoji.findall(said)) > len(emoji.findall(source)):
+                problems.append(("emoji", said))
+            if "!" in said and "!" not in source:
+                problems.append(("exclamation", said))
+            if said.count("\n") != source.count("\n"):
+                problems.append(("line breaks", said))
+    assert not problems, problems[:5]
