@@ -117,6 +117,8 @@ class AttuneContext(CallbackContext[ExtBot, dict, dict, dict]):
                 self.first_in_unit.pop(0)(unit)
             yield unit
         self.claimed = self.committed = True
+        if self.update is not None and self.update.update_id in services.settled_in_unit:
+            services.settled_in_unit[self.update.update_id] = True
         for work in unit.after_commit:
             self.application.create_task(work(), update=self.update)
         sender = services.sender

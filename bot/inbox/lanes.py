@@ -67,36 +67,40 @@ class Lanes:
                 await asyncio.sleep(0)
 
     def _start_ready(self) -> int:
+        """Lease the next update of every free lane there is room for, in one statement."""
         room = self.at_once - len(self._in_hand)
         if room <= 0:
             return 0
-        with self.services.engine.connect() as connection:
-            people = inbox.ready_lanes(connection, self.services.clock(), room,
-                                       skip=self._in_hand.keys())
-        for person in people:
-            task = asyncio.create_task(self._handle_next(person))
-            self._in_hand[person] = task
-        return len(people)
+        with self.services.engine.begin() as connection:
+            batch = inbox.lease_ready(connection, self.services.clock(), room, self.holder,
+                                      skip=self._in_hand.keys())
+        for leased in batch:
+            self._in_hand[leased.person_id] = asyncio.create_task(self._handle_next(leased))
+        return len(batch)
 
-    async def _handle_next(self, person: int) -> None:
+    async def _handle_next(self, leased: inbox.Leased) -> None:
         try:
-            with self.services.engine.begin() as connection:
-                leased = inbox.lease_next(connection, person, self.services.clock(), self.holder)
-            if leased is not None:
-                await self._handle(leased)
+            await self._handle(leased)
         except Exception as error:  # the lease runs out and the update is tried again
-            log.error("update of lane %s not settled: %s", person, type(error).__name__)
+            log.error("update of lane %s not settled: %s", leased.person_id,
+                      type(error).__name__)
         finally:
-            self._in_hand.pop(person, None)
+            self._in_hand.pop(leased.person_id, None)
             self._wake.set()
 
     async def _handle(self, leased: inbox.Leased) -> None:
         raw = json.loads(leased.payload)
         started, outcome = time.perf_counter(), "error"
         try:
-            await self.app.process_update(Update.de_json(raw, self.app.bot))
+            settled = self.services.settled_in_unit
+            settled[leased.update_id] = False
+            try:
+                await self.app.process_update(Update.de_json(raw, self.app.bot))
+            finally:
+                done_by_handler = settled.pop(leased.update_id, False)
             failure = self.services.failed_updates.pop(leased.update_id, None)
-            self._settle(leased, failure)
+            if failure is not None or not done_by_handler:  # else its unit marked it done
+                self._settle(leased, failure)
             outcome = "handled" if failure is None else "retried"
         finally:
             self.services.metrics.handled(raw, outcome, time.perf_counter() - started)

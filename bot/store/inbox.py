@@ -16,7 +16,6 @@ from typing import Iterable, Sequence
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
-from sqlalchemy.orm import aliased
 
 from bot.store.models import InboxUpdate
 
@@ -61,45 +60,33 @@ def _free(now: datetime):
     return or_(C.lease_until.is_(None), C.lease_until <= now)
 
 
-def ready_lanes(connection: Connection, now: datetime, limit: int,
-                skip: Iterable[int] = ()) -> list[int]:
-    """People whose oldest pending update is free to lease, the longest waiting first."""
-    older = aliased(INBOX)
+def lease_ready(connection: Connection, now: datetime, limit: int, holder: str,
+                skip: Iterable[int] = ()) -> list[Leased]:
+    """Lease the oldest pending update of up to `limit` people whose lane is free, the
+    longest waiting first: one guarded UPDATE ... RETURNING for the whole batch (the
+    WHERE is checked again on each row, so two processes never lease the same one)."""
+    lane, older = INBOX.alias("lane"), INBOX.alias("older")
     first_of_lane = ~select(older.c.update_id).where(
-        older.c.person_id == C.person_id, older.c.state == "pending",
-        older.c.update_id < C.update_id,
+        older.c.person_id == lane.c.person_id, older.c.state == "pending",
+        older.c.update_id < lane.c.update_id,
     ).exists()
-    query = (
-        select(C.person_id)
-        .where(C.state == "pending", _free(now), first_of_lane)
-        .order_by(C.update_id)
+    ready = (
+        select(lane.c.update_id)
+        .where(lane.c.state == "pending",
+               or_(lane.c.lease_until.is_(None), lane.c.lease_until <= now), first_of_lane)
+        .order_by(lane.c.update_id)
         .limit(limit)
     )
     skipped = list(skip)
     if skipped:
-        query = query.where(C.person_id.not_in(skipped))
-    return list(connection.execute(query).scalars())
-
-
-def lease_next(connection: Connection, person_id: int, now: datetime,
-               holder: str) -> Leased | None:
-    """Lease the person's oldest pending update, unless another holder has it."""
-    row = connection.execute(
-        select(C.update_id, C.payload, C.attempts, C.lease_until)
-        .where(C.person_id == person_id, C.state == "pending")
-        .order_by(C.update_id)
-        .limit(1)
-    ).first()
-    if row is None or (row.lease_until is not None and row.lease_until > now):
-        return None
-    won = connection.execute(
+        ready = ready.where(lane.c.person_id.not_in(skipped))
+    rows = connection.execute(
         update(INBOX)
-        .where(C.update_id == row.update_id, C.state == "pending", _free(now))
+        .where(C.update_id.in_(ready.scalar_subquery()), C.state == "pending", _free(now))
         .values(lease_until=now + LEASE, lease_holder=holder, attempts=C.attempts + 1)
-    ).rowcount
-    if won != 1:
-        return None
-    return Leased(row.update_id, person_id, row.payload, row.attempts + 1)
+        .returning(C.update_id, C.person_id, C.payload, C.attempts)
+    ).all()
+    return sorted((Leased(*row) for row in rows), key=lambda leased: leased.update_id)
 
 
 def mark_done(connection: Connection, update_id: int, now: datetime) -> bool:
