@@ -109,25 +109,29 @@ class AttuneContext(CallbackContext[ExtBot, dict, dict, dict]):
         """One transaction for this update's work; raises ApplicationHandlerStop when the
         update was handled before (nothing changes, nothing is said twice)."""
         services = self.services
+        sender = services.sender
+        chat = self.update.effective_chat if self.update is not None else None
         with services.session() as session:
             unit = Unit(session, services, self.update)
+            if sender is not None and chat is not None:  # sent after the commit, not re-read
+                outbox.lease_answers(session, chat.id, sender.holder)
             if not self.claimed and not self._claim(session, unit.now):
                 raise ApplicationHandlerStop
             while self.first_in_unit:
                 self.first_in_unit.pop(0)(unit)
             yield unit
+            leased, then_claim = outbox.leased_answers(session)
         self.claimed = self.committed = True
         if self.update is not None and self.update.update_id in services.settled_in_unit:
             services.settled_in_unit[self.update.update_id] = True
         for work in unit.after_commit:
             self.application.create_task(work(), update=self.update)
-        sender = services.sender
         if sender is None:
             return
         for chat_id in unit.chats_to_kick:
             sender.kick(chat_id)
-        if unit.answered:
-            await sender.send_chat(self.update.effective_chat.id)
+        if unit.answered or leased:
+            await sender.send_chat(chat.id, leased=leased, then_claim=then_claim)
 
     def _claim(self, session: Session, now: datetime) -> bool:
         """Mark the update done in this transaction; False when it was done already."""

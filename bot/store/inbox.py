@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Iterable, Sequence
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import bindparam, delete, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
@@ -42,12 +42,19 @@ class Leased:
     attempts: int
 
 
+def _insert_statement(dialect_name: str):
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    return dialect.insert(INBOX).on_conflict_do_nothing(index_elements=["update_id"])
+
+
+_INSERTS = {name: _insert_statement(name) for name in ("postgresql", "sqlite")}
+
+
 def add(connection: Connection, arrivals: Sequence[Arrival], now: datetime) -> int:
     """Store the updates; ones already stored are left as they are. Returns how many were new."""
     if not arrivals:
         return 0
-    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(INBOX).on_conflict_do_nothing(index_elements=["update_id"])
+    statement = _INSERTS.get(connection.dialect.name, _INSERTS["sqlite"])
     result = connection.execute(statement, [
         {"update_id": a.update_id, "person_id": a.person_id, "payload": a.payload,
          "state": "pending", "attempts": 0, "received_at": now}
@@ -60,12 +67,10 @@ def _free(now: datetime):
     return or_(C.lease_until.is_(None), C.lease_until <= now)
 
 
-def lease_ready(connection: Connection, now: datetime, limit: int, holder: str,
-                skip: Iterable[int] = ()) -> list[Leased]:
-    """Lease the oldest pending update of up to `limit` people whose lane is free, the
-    longest waiting first: one guarded UPDATE ... RETURNING for the whole batch (the
-    WHERE is checked again on each row, so two processes never lease the same one)."""
+def _lease_ready_statement():
+    """Built once: the oldest pending update of each free lane, leased in one UPDATE."""
     lane, older = INBOX.alias("lane"), INBOX.alias("older")
+    now = bindparam("now")
     first_of_lane = ~select(older.c.update_id).where(
         older.c.person_id == lane.c.person_id, older.c.state == "pending",
         older.c.update_id < lane.c.update_id,
@@ -73,36 +78,52 @@ def lease_ready(connection: Connection, now: datetime, limit: int, holder: str,
     ready = (
         select(lane.c.update_id)
         .where(lane.c.state == "pending",
-               or_(lane.c.lease_until.is_(None), lane.c.lease_until <= now), first_of_lane)
+               or_(lane.c.lease_until.is_(None), lane.c.lease_until <= now), first_of_lane,
+               lane.c.person_id.not_in(bindparam("skip", expanding=True)))
         .order_by(lane.c.update_id)
-        .limit(limit)
+        .limit(bindparam("room"))
     )
-    skipped = list(skip)
-    if skipped:
-        ready = ready.where(lane.c.person_id.not_in(skipped))
-    rows = connection.execute(
+    return (
         update(INBOX)
-        .where(C.update_id.in_(ready.scalar_subquery()), C.state == "pending", _free(now))
-        .values(lease_until=now + LEASE, lease_holder=holder, attempts=C.attempts + 1)
+        .where(C.update_id.in_(ready.scalar_subquery()), C.state == "pending",
+               or_(C.lease_until.is_(None), C.lease_until <= now))
+        .values(lease_until=bindparam("until"), lease_holder=bindparam("holder"),
+                attempts=C.attempts + 1)
         .returning(C.update_id, C.person_id, C.payload, C.attempts)
-    ).all()
+    )
+
+
+_LEASE_READY = _lease_ready_statement()
+
+
+def lease_ready(connection: Connection, now: datetime, limit: int, holder: str,
+                skip: Iterable[int] = ()) -> list[Leased]:
+    """Lease the oldest pending update of up to `limit` people whose lane is free, the
+    longest waiting first: one guarded UPDATE ... RETURNING for the whole batch (the
+    WHERE is checked again on each row, so two processes never lease the same one)."""
+    rows = connection.execute(_LEASE_READY, {
+        "now": now, "skip": list(skip), "room": limit, "until": now + LEASE, "holder": holder,
+    }).all()
     return sorted((Leased(*row) for row in rows), key=lambda leased: leased.update_id)
+
+
+_MARK_DONE = (
+    update(INBOX)
+    .where(C.update_id == bindparam("uid"), C.state == "pending")
+    .values(state="done", done_at=bindparam("now"), payload="", lease_until=None,
+            lease_holder=None)
+)
+_STATE = select(C.state).where(C.update_id == bindparam("uid"))
 
 
 def mark_done(connection: Connection, update_id: int, now: datetime) -> bool:
     """Settle an update as handled; False when it already was (so its work must not repeat).
     The payload goes: the inbox never keeps anyone's words longer than it must."""
-    return connection.execute(
-        update(INBOX)
-        .where(C.update_id == update_id, C.state == "pending")
-        .values(state="done", done_at=now, payload="", lease_until=None, lease_holder=None)
-    ).rowcount == 1
+    return connection.execute(_MARK_DONE, {"uid": update_id, "now": now}).rowcount == 1
 
 
 def is_done(connection: Connection, update_id: int) -> bool:
-    return connection.execute(
-        select(C.state).where(C.update_id == update_id)
-    ).scalar() == "done"
+    return connection.execute(_STATE, {"uid": update_id}).scalar() == "done"
 
 
 def retry_later(connection: Connection, update_id: int, not_before: datetime) -> None:

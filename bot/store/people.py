@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
 from bot.store.models import User
@@ -26,6 +27,8 @@ def partner_of(*, session: Session, user: User) -> User | None:
     """The other member of the user's couple, if they are paired."""
     if user.couple_id is None:
         return None
-    return session.exec(
-        select(User).where(User.couple_id == user.couple_id, User.id != user.id)
-    ).first()
+    return session.exec(_PARTNER, params={"couple": user.couple_id, "me": user.id}).first()
+
+
+# Built once: it runs on most updates, and building it costs more than running it.
+_PARTNER = select(User).where(User.couple_id == bindparam("couple"), User.id != bindparam("me"))
