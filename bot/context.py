@@ -36,6 +36,7 @@ class Unit:
         self._update = update
         self._person: User | None = None
         self._partner: User | None | bool = False
+        self._prefetched: User | None = None  # read with the person
         self.chats_to_kick: set[int] = set()
         self.answered = False
         self.after_commit: list[Callable[[], Awaitable[None]]] = []
@@ -49,7 +50,9 @@ class Unit:
         """The writer's or presser's own row (the gate made sure it exists)."""
         if self._person is None:
             sender = self._update.effective_user
-            self._person = self.session.get(User, sender.id) or people.upsert_user(
+            found, partner = people.person_and_partner(session=self.session, user_id=sender.id)
+            self._prefetched = partner  # the same query: no second round trip for it
+            self._person = found or people.upsert_user(
                 session=self.session, user_id=sender.id, first_name=sender.first_name or "",
                 now=self.now)
         return self._person
@@ -57,7 +60,13 @@ class Unit:
     @property
     def partner(self) -> User | None:
         if self._partner is False:
-            self._partner = people.partner_of(session=self.session, user=self.person)
+            person, known = self.person, self._prefetched
+            if person.couple_id is None:
+                self._partner = None
+            elif known is not None and known.couple_id == person.couple_id:
+                self._partner = known  # still the couple it was read with
+            else:  # the couple changed in this unit (pairing): ask again
+                self._partner = people.partner_of(session=self.session, user=person)
         return self._partner
 
     def say(self, text: str, buttons: Buttons | None = None) -> None:
