@@ -4,8 +4,9 @@ A BaseRateLimiter of python-telegram-bot's, replacing its AIORateLimiter for thr
 measured in bench/ and in tests:
 - Sends are spaced evenly, one every 1/29 s, and never more than 29 in any one second. The
   stock bucket of 30 lets a second's worth go at once, then 30 more within the same second,
-  which Telegram answers with 429. After a quiet moment up to BURST sends go at once (an
-  answer is often an edit and a message: the second needn't wait 34 ms behind the first).
+  which Telegram answers with 429. After a quiet moment up to BURST answers go at once (an
+  answer is often an edit and a message: the second needn't wait 34 ms behind the first);
+  background sends keep to the even schedule.
 - The stock limiter retries a 429 itself and pauses *every* send meanwhile, so one chat's
   30 s `retry_after` stalled everyone for 29 s (and its `finally` reopened the gate during
   the pause). Here a 429 goes back to the caller: the outbox waits for that chat only.
@@ -55,7 +56,7 @@ class PacedRateLimiter(BaseRateLimiter[dict]):
             async with self._background_turn:
                 while self._answers_waiting:
                     await asyncio.sleep(self._interval)
-                await self._slot()
+                await self._slot(burst=False)
         else:
             self._answers_waiting += 1
             try:
@@ -64,11 +65,11 @@ class PacedRateLimiter(BaseRateLimiter[dict]):
                 self._answers_waiting -= 1
         return await callback(*args, **kwargs)
 
-    async def _slot(self) -> None:
-        """Wait for the next free moment on the even schedule (a little ahead of it after a
-        quiet moment, never more than `rate` in any second), and take it."""
+    async def _slot(self, burst: bool = True) -> None:
+        """Wait for the next free moment on the even schedule (an answer may go a little
+        ahead of it after a quiet moment; never more than `rate` in any second), take it."""
         now = time.monotonic()
-        slot = max(now, self._next_slot - self._slack)
+        slot = max(now, self._next_slot - (self._slack if burst else 0.0))
         taken = self._last_second
         if len(taken) == taken.maxlen:
             slot = max(slot, taken[0] + 1.0)
