@@ -13,6 +13,9 @@ import logging
 import time
 from datetime import timedelta
 
+from typing import Callable
+
+from sqlalchemy.engine import Connection
 from telegram import Update
 from telegram.ext import Application
 
@@ -36,16 +39,22 @@ class Lanes:
         self.at_once = at_once
         self._in_hand: dict[int, asyncio.Task] = {}
         self._wake = asyncio.Event()
+        # Rows stored (by this process's intake, or found at start) not yet leased: while
+        # there are some, a finished update makes the loop look again at once.
+        self._unleased = 0
         self._stopping = False
 
     def wake(self) -> None:
-        self._wake.set()
+        """Look for work now, if there may be some this process hasn't leased yet."""
+        if self._unleased > 0:
+            self._wake.set()
 
     def recover(self) -> int:
         """At start, free the leases of processes known to be gone (a kill -9)."""
         with self.services.engine.begin() as connection:
             gone = leases.gone(inbox.holders(connection))
             freed = inbox.release_leases_of(connection, gone)
+            self._unleased = inbox.depth(connection).pending  # the backlog to work through
         if freed:
             log.info("released %s updates left in hand by a stopped process", freed)
         return freed
@@ -57,8 +66,8 @@ class Lanes:
                 started = self._start_ready()
             except Exception as error:  # the database: look again shortly
                 log.error("inbox look failed: %s", type(error).__name__)
-            if started == 0 or len(self._in_hand) >= self.at_once:
-                try:
+            if started == 0 or len(self._in_hand) >= self.at_once or self._unleased == 0:
+                try:  # the idle look also finds retries come due and other processes' rows
                     await asyncio.wait_for(self._wake.wait(), timeout=IDLE_LOOK_SECONDS)
                 except asyncio.TimeoutError:
                     pass
@@ -66,17 +75,35 @@ class Lanes:
             else:
                 await asyncio.sleep(0)
 
+    def take(self, connection: Connection, new: int) -> Callable[[], None]:
+        """In the intake's own transaction: lease what the free lanes can take of the rows
+        just stored (no transaction of its own); the returned call starts them after the
+        commit."""
+        self._unleased += new
+        batch = [] if self._stopping else self._lease(connection)
+        return lambda: self._start(batch)
+
     def _start_ready(self) -> int:
         """Lease the next update of every free lane there is room for, in one statement."""
+        with self.services.engine.begin() as connection:
+            batch = self._lease(connection)
+        self._start(batch)
+        return len(batch)
+
+    def _lease(self, connection: Connection) -> list[inbox.Leased]:
         room = self.at_once - len(self._in_hand)
         if room <= 0:
-            return 0
-        with self.services.engine.begin() as connection:
-            batch = inbox.lease_ready(connection, self.services.clock(), room, self.holder,
-                                      skip=self._in_hand.keys())
+            return []
+        batch = inbox.lease_ready(connection, self.services.clock(), room, self.holder,
+                                  skip=self._in_hand.keys())
+        if len(batch) == room:  # the lanes are full: there may be more behind them
+            self._unleased = max(self._unleased, room + 1)
+        return batch
+
+    def _start(self, batch: list[inbox.Leased]) -> None:
+        self._unleased = max(0, self._unleased - len(batch))
         for leased in batch:
             self._in_hand[leased.person_id] = asyncio.create_task(self._handle_next(leased))
-        return len(batch)
 
     async def _handle_next(self, leased: inbox.Leased) -> None:
         try:
@@ -86,7 +113,7 @@ class Lanes:
                       type(error).__name__)
         finally:
             self._in_hand.pop(leased.person_id, None)
-            self._wake.set()
+            self.wake()  # the person's next update, or one waiting for a free lane
 
     async def _handle(self, leased: inbox.Leased) -> None:
         raw = json.loads(leased.payload)
