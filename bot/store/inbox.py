@@ -9,12 +9,12 @@ it pending (handled again, as if for the first time) or done (never again).
 """
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Iterable, Sequence
 
 from sqlalchemy import bindparam, delete, func, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from bot.store.models import InboxUpdate
@@ -42,19 +42,23 @@ class Leased:
     attempts: int
 
 
+_INSERTS: dict = {}  # per dialect, built at first use (SQLite never loads PostgreSQL's)
+
+
 def _insert_statement(dialect_name: str):
-    dialect = postgresql if dialect_name == "postgresql" else sqlite
-    return dialect.insert(INBOX).on_conflict_do_nothing(index_elements=["update_id"])
-
-
-_INSERTS = {name: _insert_statement(name) for name in ("postgresql", "sqlite")}
+    if dialect_name not in _INSERTS:
+        name = "postgresql" if dialect_name == "postgresql" else "sqlite"
+        dialect = importlib.import_module(f"sqlalchemy.dialects.{name}")
+        _INSERTS[dialect_name] = dialect.insert(INBOX).on_conflict_do_nothing(
+            index_elements=["update_id"])
+    return _INSERTS[dialect_name]
 
 
 def add(connection: Connection, arrivals: Sequence[Arrival], now: datetime) -> int:
     """Store the updates; ones already stored are left as they are. Returns how many were new."""
     if not arrivals:
         return 0
-    statement = _INSERTS.get(connection.dialect.name, _INSERTS["sqlite"])
+    statement = _insert_statement(connection.dialect.name)
     result = connection.execute(statement, [
         {"update_id": a.update_id, "person_id": a.person_id, "payload": a.payload,
          "state": "pending", "attempts": 0, "received_at": now}
