@@ -146,14 +146,14 @@ class Sender:
         `leased`: rows a unit leased as it wrote them (the chat's oldest pending), sent
         first without claiming them again; then, if `then_claim` or another send was asked
         for meanwhile, the chat's other rows are claimed as usual."""
-        current = asyncio.current_task()
-        if current is not None:
-            self._tasks.add(current)
         if leased:
             self._holding[chat_id] = self._holding.get(chat_id, False) or then_claim
         elif chat_id in self._holding:
             self._holding[chat_id] = True  # the holder claims the rest after its rows
             return []
+        current = asyncio.current_task()
+        if current is not None:
+            self._tasks.add(current)
         try:
             lock = self._chat_locks.get(chat_id)
             if lock is None:
