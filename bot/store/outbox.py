@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from typing import Sequence
 
 from sqlalchemy import and_, bindparam, func, insert, or_, select, update
+from sqlalchemy.orm import Session
 
 from bot.store.models import Couple, Delivery, User
 
@@ -67,6 +68,8 @@ def enqueue(
     ]
     if not values:
         return []
+    if isinstance(session, Session):  # rows it refers to may still be pending in the ORM
+        session.flush()
     ids = session.execute(_INSERT, values).scalars().all()
     rows = [Outgoing(i, recipient_id, v["text"], v["markup"], kind, entry_id,
                      lease_until=v["lease_until"]) for i, v in zip(ids, values)]
