@@ -96,3 +96,13 @@ def launch_attune(*, base_url: str, db_path: Path, workdir: Path, name: str = "a
 
 def launch_echo(*, base_url: str, workdir: Path, name: str = "echo") -> Child:
     return Child(["-m", "bench.echo_bot"], bot_env(base_url=base_url), workdir / f"{name}.log")
+
+
+def aiogram_installed() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("aiogram") is not None
+
+
+def launch_aiogram_echo(*, base_url: str, workdir: Path, name: str = "aiogram-echo") -> Child:
+    return Child(["-m", "bench.aiogram_echo"], bot_env(base_url=base_url), workdir / f"{name}.log")

@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.procs import Child, launch_attune, launch_echo
+from bench.procs import Child, aiogram_installed, launch_aiogram_echo, launch_attune, launch_echo
 from bench.profile import Profiler
 from bench.report import Section
 from bench.standin import BenchStandIn
@@ -171,7 +171,8 @@ async def _measure(child: Child, standin: BenchStandIn, play, people: list[Membe
 
 
 # ---- the echo floor -----------------------------------------------------------------
-async def run_echo(workdir: Path, people: list[Member], timeout: float) -> Run:
+async def run_echo(workdir: Path, people: list[Member], timeout: float,
+                   launch=launch_echo, name: str = "echo-relay") -> Run:
     standin = await BenchStandIn().start()
     child: Child | None = None
     latencies: list[float] = []
@@ -195,7 +196,7 @@ async def run_echo(workdir: Path, people: list[Member], timeout: float) -> Run:
             done.set()
 
     try:
-        child = launch_echo(base_url=standin.base_url, workdir=workdir, name="echo-relay")
+        child = launch(base_url=standin.base_url, workdir=workdir, name=name)
         await standin.wait_polled(child, START_TIMEOUT)
         await asyncio.sleep(1.0)
         run = await _measure(child, standin, chat, people, done, timeout)
@@ -216,7 +217,12 @@ async def run(workdir: Path, *, couples: int, profile: Path | None = None) -> Se
     from tests.support.seed import members
 
     echo = await run_echo(workdir, members(couples), timeout)
+    peer = None
+    if aiogram_installed():
+        peer = await run_echo(workdir, members(couples), timeout, launch_aiogram_echo,
+                              "aiogram-relay")
     _report(section, attune, echo, couples)
+    _report_peer(section, attune, echo, peer, couples)
     if attune.profile:
         section.say("  profile of the bot during the relay (py-spy):")
         for line in attune.profile:
@@ -253,3 +259,21 @@ def _report(section: Section, attune: Run, echo: Run, couples: int) -> None:
     section.note("failures", attune.failures[:20] + echo.failures[:20])
     for failure in (attune.failures + echo.failures)[:5]:
         section.say(f"    ! {failure}")
+
+
+def _report_peer(section: Section, attune: Run, echo: Run, peer: Run | None,
+                 couples: int) -> None:
+    """The second floor: aiogram 3's echo bot, the peer a user would pick instead."""
+    if peer is None:
+        section.say("  aiogram echo floor: skipped (aiogram not installed; "
+                    'pip install -e ".[bench]")')
+        return
+    updates = 2 * couples * UPDATES_PER_RITUAL
+    cpu_update = attune.cpu_seconds / updates * 1000
+    cpu_peer = peer.cpu_seconds / max(peer.relays, 1) * 1000
+    section.figure("cpu_ms_per_update_vs_aiogram", "CPU per update", cpu_update, "ms",
+                   floor=cpu_peer, floor_label="ms aiogram echo per reply")
+    section.figure("aiogram_vs_ptb_echo", "aiogram echo CPU per reply", cpu_peer, "ms",
+                   floor=echo.cpu_seconds / max(echo.relays, 1) * 1000,
+                   floor_label="ms PTB echo")
+    section.note("aiogram_failures", peer.failures[:20])

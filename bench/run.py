@@ -19,14 +19,18 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the repo importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import fanout, footprint, isolation, relay, webhook  # noqa: E402
+from bench import fanout, footprint, isolation, relay, steady, webhook  # noqa: E402
 
-SCENARIOS = ("relay", "isolation", "fanout", "memory", "webhook")
+SCENARIOS = ("relay", "steady", "isolation", "fanout", "memory", "webhook")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--couples", type=int, default=200, help="couples in the relay (200)")
+    parser.add_argument("--steady-couples", type=int, default=100,
+                        help="couples in the steady-load latency run (100)")
+    parser.add_argument("--steady-rate", type=float, default=2.5,
+                        help="rituals started a second in the steady run (2.5: ~12.5 sends/s)")
     parser.add_argument("--fanout", type=int, default=1000, help="couples nudged at once (1000)")
     parser.add_argument("--stored", type=int, nargs=2, default=(1000, 10_000),
                         metavar=("FEW", "MANY"), help="couples stored for memory/start-up")
@@ -43,6 +47,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.quick:
         args.couples, args.fanout, args.stored = 4, 15, (50, 500)
+        args.steady_couples, args.steady_rate = 4, 4.0
     return args
 
 
@@ -54,6 +59,9 @@ async def run_all(args: argparse.Namespace, workdir: Path) -> dict:
     if "relay" in chosen:
         results["relay"] = (await relay.run(workdir, couples=args.couples,
                                              profile=args.profile)).values
+    if "steady" in chosen:
+        results["steady"] = (await steady.run(workdir, couples=args.steady_couples,
+                                               rate=args.steady_rate)).values
     if "isolation" in chosen:
         results["isolation"] = (await isolation.run(workdir,
                                                     couples=3 if args.quick else 20)).values

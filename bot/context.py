@@ -40,6 +40,7 @@ class Unit:
         self._person: User | None = None
         self._partner: User | None | bool = False
         self._words: Words | None = None
+        self._prefetched: User | None = None  # read with the person
         self.chats_to_kick: set[int] = set()
         self.answered = False
         self.after_commit: list[Callable[[], Awaitable[None]]] = []
@@ -53,7 +54,9 @@ class Unit:
         """The writer's or presser's own row (the gate made sure it exists)."""
         if self._person is None:
             sender = self._update.effective_user
-            self._person = self.session.get(User, sender.id) or people.upsert_user(
+            found, partner = people.person_and_partner(session=self.session, user_id=sender.id)
+            self._prefetched = partner  # the same query: no second round trip for it
+            self._person = found or people.upsert_user(
                 session=self.session, user_id=sender.id, first_name=sender.first_name or "",
                 now=self.now)
             if sender.language_code and self._person.language != sender.language_code:
@@ -63,7 +66,13 @@ class Unit:
     @property
     def partner(self) -> User | None:
         if self._partner is False:
-            self._partner = people.partner_of(session=self.session, user=self.person)
+            person, known = self.person, self._prefetched
+            if person.couple_id is None:
+                self._partner = None
+            elif known is not None and known.couple_id == person.couple_id:
+                self._partner = known  # still the couple it was read with
+            else:  # the couple changed in this unit (pairing): ask again
+                self._partner = people.partner_of(session=self.session, user=person)
         return self._partner
 
     @property
@@ -164,25 +173,31 @@ class AttuneContext(CallbackContext[ExtBot, dict, dict, dict]):
         """One transaction for this update's work; raises ApplicationHandlerStop when the
         update was handled before (nothing changes, nothing is said twice)."""
         services = self.services
+        sender = services.sender
+        chat = self.update.effective_chat if self.update is not None else None
         with services.session() as session:
             unit = Unit(session, services, self.update)
+            if sender is not None and chat is not None:  # sent after the commit, not re-read
+                outbox.lease_answers(session, chat.id, sender.holder)
             if not self.claimed and not self._claim(session, unit.now):
                 raise ApplicationHandlerStop
             while self.first_in_unit:
                 self.first_in_unit.pop(0)(unit)
             yield unit
+            leased, then_claim = outbox.leased_answers(session)
         if unit._words is not None:
             self._words = unit._words
         self.claimed = self.committed = True
+        if self.update is not None and self.update.update_id in services.settled_in_unit:
+            services.settled_in_unit[self.update.update_id] = True
         for work in unit.after_commit:
             self.application.create_task(work(), update=self.update)
-        sender = services.sender
         if sender is None:
             return
         for chat_id in unit.chats_to_kick:
             sender.kick(chat_id)
-        if unit.answered:
-            await sender.send_chat(self.update.effective_chat.id)
+        if unit.answered or leased:
+            await sender.send_chat(chat.id, leased=leased, then_claim=then_claim)
 
     def _claim(self, session: Session, now: datetime) -> bool:
         """Mark the update done in this transaction; False when it was done already."""

@@ -59,7 +59,7 @@ class Runner:
         await self._start_web()
         if self.polling:
             self.poller = Poller(bot=app.bot, engine=services.engine, clock=services.clock,
-                                 on_stored=self.lanes.wake,
+                                 on_stored=self.lanes.wake, take=self.lanes.take,
                                  accepting=lambda: services.storage_ok)
             self._tasks.append(asyncio.create_task(self.poller.run()))
         log.info("Attune started as @%s", services.username)
@@ -74,7 +74,7 @@ class Runner:
         self.web = WebServer(
             self.services, host=settings.webhook_listen, port=settings.web_port or 0,
             webhook=Webhook(self.services, settings.webhook_secret.get_secret_value(),
-                            self.lanes.wake) if webhook else None,
+                            self.lanes.wake, self.lanes.take) if webhook else None,
             path=webhook_path(settings.webhook_url) if webhook else "/")
         await self.web.start()
         if webhook:

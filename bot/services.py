@@ -34,6 +34,9 @@ class Services:
     known_people: dict[int, tuple[str, float]] = field(default_factory=dict)
     # Updates whose handling failed for a passing reason (the database): the inbox retries them.
     failed_updates: dict[int, str] = field(default_factory=dict)
+    # Updates the lanes have in hand: True once a handler's committed unit marked it done
+    # in the inbox (so the lanes needn't settle it again in a transaction of their own).
+    settled_in_unit: dict[int, bool] = field(default_factory=dict)
     # The SQLite file as opened (device, inode), and whether it is still the one in place.
     storage_identity: tuple[int, int] | None = None
     storage_ok: bool = True

@@ -20,11 +20,12 @@ def test_quick_bench_runs_and_loses_nothing(tmp_path):
     env = {**os.environ, "ATTUNE_BENCH_SPEC_CHECK": "1", "PYTHONPATH": str(REPO)}
     result = subprocess.run(
         [sys.executable, "-m", "bench", "--quick", "--json", str(out)],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=60,
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=150,
     )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     figures = json.loads(out.read_text())
     assert figures["relay"]["lost"] == 0
+    assert figures["steady"]["steady_lost"] == 0
     assert figures["fanout"]["lost"] == 0
     assert figures["fanout"]["doubled"] == 0
     assert figures["fanout"]["early"] == 0

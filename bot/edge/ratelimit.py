@@ -2,8 +2,11 @@
 
 A BaseRateLimiter of python-telegram-bot's, replacing its AIORateLimiter for three reasons
 measured in bench/ and in tests:
-- Sends are spaced evenly, one every 1/29 s. The stock bucket of 30 lets a second's worth
-  go at once, which Telegram answers with 429.
+- Sends are spaced evenly, one every 1/29 s, and never more than 29 in any one second. The
+  stock bucket of 30 lets a second's worth go at once, then 30 more within the same second,
+  which Telegram answers with 429. After a quiet moment up to BURST answers go at once (an
+  answer is often an edit and a message: the second needn't wait 34 ms behind the first);
+  background sends keep to the even schedule.
 - The stock limiter retries a 429 itself and pauses *every* send meanwhile, so one chat's
   30 s `retry_after` stalled everyone for 29 s (and its `finally` reopened the gate during
   the pause). Here a 429 goes back to the caller: the outbox waits for that chat only.
@@ -16,11 +19,14 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections import deque
 
 from telegram.ext import BaseRateLimiter
 
 # Just under Telegram's 30 a second: room for the jitter between pacing and arrival.
 SENDS_PER_SECOND = 29
+# Sends that may go at once after a quiet moment (a bucket of 3, refilled 29 times a second).
+BURST = 3
 # Pass as `rate_limit_args` to mark a send that may wait for people's answers to go first.
 BACKGROUND = {"background": True}
 
@@ -28,9 +34,11 @@ BACKGROUND = {"background": True}
 class PacedRateLimiter(BaseRateLimiter[dict]):
     """One chat-bound call every 1/rate seconds; answers ahead of background sends."""
 
-    def __init__(self, *, rate: float = SENDS_PER_SECOND) -> None:
+    def __init__(self, *, rate: float = SENDS_PER_SECOND, burst: int = BURST) -> None:
         self._interval = 1 / rate
-        self._next_slot = 0.0
+        self._slack = (burst - 1) * self._interval  # how far ahead of the schedule a send may go
+        self._next_slot = 0.0  # the even schedule's next moment (GCRA's "theoretical arrival")
+        self._last_second: deque[float] = deque(maxlen=max(int(rate), 1))  # slots taken
         self._answers_waiting = 0  # sends answering a person, waiting for their slot
         self._background_turn = asyncio.Lock()  # one background send queues at a time
 
@@ -47,7 +55,7 @@ class PacedRateLimiter(BaseRateLimiter[dict]):
             async with self._background_turn:
                 while self._answers_waiting:
                     await asyncio.sleep(self._interval)
-                await self._slot()
+                await self._slot(burst=False)
         else:
             self._answers_waiting += 1
             try:
@@ -56,10 +64,15 @@ class PacedRateLimiter(BaseRateLimiter[dict]):
                 self._answers_waiting -= 1
         return await callback(*args, **kwargs)
 
-    async def _slot(self) -> None:
-        """Wait for the next free moment on the even schedule, and take it."""
+    async def _slot(self, burst: bool = True) -> None:
+        """Wait for the next free moment on the even schedule (an answer may go a little
+        ahead of it after a quiet moment; never more than `rate` in any second), take it."""
         now = time.monotonic()
-        slot = max(now, self._next_slot)
-        self._next_slot = slot + self._interval
+        slot = max(now, self._next_slot - (self._slack if burst else 0.0))
+        taken = self._last_second
+        if len(taken) == taken.maxlen:
+            slot = max(slot, taken[0] + 1.0)
+        taken.append(slot)
+        self._next_slot = max(self._next_slot, slot) + self._interval
         if slot > now:
             await asyncio.sleep(slot - now)

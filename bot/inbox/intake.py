@@ -14,7 +14,7 @@ import logging
 import warnings
 from typing import Callable
 
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from telegram import Bot
 from telegram.error import TelegramError
 
@@ -24,6 +24,7 @@ from bot.store import inbox
 from rituals.language import N_
 
 log = logging.getLogger(__name__)
+Take = Callable[[Connection, int], Callable[[], None]]
 
 LONG_POLL_SECONDS = 10
 # Channel posts, inline queries and the rest never reach the bot.
@@ -52,10 +53,16 @@ def arrivals(raws: list[dict]) -> list[inbox.Arrival]:
             for raw in raws if isinstance(raw, dict) and isinstance(raw.get("update_id"), int)]
 
 
-def store(engine: Engine, raws: list[dict], now) -> int:
-    """Write the updates to the inbox in one transaction; returns how many were new."""
+def store(engine: Engine, raws: list[dict], now, take: Take | None = None) -> int:
+    """Write the updates to the inbox in one transaction; returns how many were new.
+    `take` (the lanes') leases what is ready in the same transaction, and what it returns
+    starts their handling once the rows are committed."""
     with engine.begin() as connection:
-        return inbox.add(connection, arrivals(raws), now)
+        new = inbox.add(connection, arrivals(raws), now)
+        start = take(connection, new) if (take is not None and new) else None
+    if start is not None:
+        start()
+    return new
 
 
 class Poller:
@@ -63,7 +70,8 @@ class Poller:
 
     def __init__(self, *, bot: Bot, engine: Engine, clock: Clock,
                  on_stored: Callable[[], None],
-                 accepting: Callable[[], bool] = lambda: True) -> None:
+                 accepting: Callable[[], bool] = lambda: True, take: Take | None = None) -> None:
+        self.take = take
         self.accepting = accepting
         self.bot = bot
         self.engine = engine
@@ -93,7 +101,7 @@ class Poller:
 
     async def _keep(self, raws: list[dict]) -> bool:
         try:
-            new = store(self.engine, raws, self.clock())
+            new = store(self.engine, raws, self.clock(), self.take)
         except Exception as error:  # the database: leave the updates with Telegram
             log.error("could not store %s updates: %s", len(raws), type(error).__name__)
             await self._tell_outage(raws)

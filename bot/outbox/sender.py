@@ -25,8 +25,7 @@ from bot.edge.keyboards import markup_from_json
 from bot.edge.ratelimit import BACKGROUND
 from bot.outbox import policy
 from bot.store import leases, outbox
-from bot.store.db import session_scope
-from bot.store.models import Delivery
+from bot.store.outbox import Outgoing
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +36,7 @@ STOP_GRACE_SECONDS = 4.0
 INLINE_RETRY_SECONDS = 5.0
 INLINE_RETRIES = 3
 ChatEvent = Callable[[int], Awaitable[None]]
-RefusedEvent = Callable[[Delivery], Awaitable[None]]
+RefusedEvent = Callable[[Outgoing], Awaitable[None]]
 
 
 class Sender:
@@ -60,6 +59,9 @@ class Sender:
         self._stopping = False
         self._tasks: set[asyncio.Task] = set()
         self._unmarked: dict[int, datetime] = {}  # sent, but marking it sent failed
+        # Chats with answers leased as written, not yet sent: a send asked for meanwhile
+        # is left to the holder, which claims the chat's other rows after its own.
+        self._holding: dict[int, bool] = {}
 
     # the loop -----------------------------------------------------------------------
     def wake(self) -> None:
@@ -68,9 +70,9 @@ class Sender:
 
     def recover(self) -> int:
         """At start, free the leases of senders known to be gone, so their words go now."""
-        with session_scope(self.engine) as session:
+        with self.engine.begin() as connection:
             freed = outbox.release_leases_of(
-                session=session, holders=leases.gone(outbox.holders(session=session)))
+                session=connection, holders=leases.gone(outbox.holders(session=connection)))
         if freed:
             log.info("released %s deliveries left in flight by a stopped process", freed)
         return freed
@@ -94,8 +96,8 @@ class Sender:
         self._mark_unmarked()
         sent = 0
         while not self._stopping:
-            with session_scope(self.engine) as session:
-                chats = outbox.recipients_due(session=session, now=self.clock(), limit=500)
+            with self.engine.connect() as connection:
+                chats = outbox.recipients_due(session=connection, now=self.clock(), limit=500)
             if not chats:
                 return sent
             counts = await asyncio.gather(*(self._bounded(chat) for chat in chats))
@@ -136,9 +138,19 @@ class Sender:
         self._mark_unmarked()
 
     # one chat -----------------------------------------------------------------------
-    async def send_chat(self, chat_id: int, *, background: bool = False) -> list[int]:
+    async def send_chat(self, chat_id: int, *, background: bool = False,
+                        leased: list[Outgoing] | None = None, then_claim: bool = True,
+                        ) -> list[int]:
         """Send this chat's sendable rows in order, stopping at the first that fails;
-        returns the ids Telegram accepted. `background` sends give way to answers."""
+        returns the ids Telegram accepted. `background` sends give way to answers.
+        `leased`: rows a unit leased as it wrote them (the chat's oldest pending), sent
+        first without claiming them again; then, if `then_claim` or another send was asked
+        for meanwhile, the chat's other rows are claimed as usual."""
+        if leased:
+            self._holding[chat_id] = self._holding.get(chat_id, False) or then_claim
+        elif chat_id in self._holding:
+            self._holding[chat_id] = True  # the holder claims the rest after its rows
+            return []
         current = asyncio.current_task()
         if current is not None:
             self._tasks.add(current)
@@ -147,16 +159,24 @@ class Sender:
             if lock is None:
                 lock = self._chat_locks[chat_id] = asyncio.Lock()
             async with lock:
-                with session_scope(self.engine) as session:
+                if leased:
+                    sent = await self._send_in_order(leased, background)
+                    if len(sent) < len(leased) or not self._holding.pop(chat_id, False):
+                        return sent
+                else:
+                    sent = []
+                with self.engine.begin() as connection:
                     claimed = outbox.claim_for_recipient(
-                        session=session, recipient_id=chat_id, now=self.clock(),
+                        session=connection, recipient_id=chat_id, now=self.clock(),
                         holder=self.holder, skip=list(self._unmarked))
-                return await self._send_in_order(claimed, background)
+                return sent + await self._send_in_order(claimed, background)
         finally:
+            if leased:
+                self._holding.pop(chat_id, None)
             if current is not None:
                 self._tasks.discard(current)
 
-    async def _send_in_order(self, claimed: list[Delivery], background: bool) -> list[int]:
+    async def _send_in_order(self, claimed: list[Outgoing], background: bool) -> list[int]:
         sent: list[int] = []
         for index, delivery in enumerate(claimed):
             if not self._keep_lease(delivery) or not await self._send(delivery, background):
@@ -165,25 +185,25 @@ class Sender:
             sent.append(delivery.id)
         return sent
 
-    def _keep_lease(self, delivery: Delivery) -> bool:
+    def _keep_lease(self, delivery: Outgoing) -> bool:
         """Renew a lease that is half spent (a long wait behind the pacing), so another
         process doesn't take and send the row too. False when it was lost meanwhile."""
         now = self.clock()
         if delivery.lease_until is None or delivery.lease_until - now > outbox.LEASE / 2:
             return True
-        with session_scope(self.engine) as session:
+        with self.engine.begin() as session:
             kept = outbox.renew(session=session, delivery_ids=[delivery.id], now=now,
                                 holder=self.holder)
         if kept:
             delivery.lease_until = now + outbox.LEASE
         return kept
 
-    def _release(self, deliveries: list[Delivery]) -> None:
+    def _release(self, deliveries: list[Outgoing]) -> None:
         if deliveries:
-            with session_scope(self.engine) as session:
+            with self.engine.begin() as session:
                 outbox.release(session=session, delivery_ids=[d.id for d in deliveries])
 
-    async def _send(self, delivery: Delivery, background: bool) -> bool:
+    async def _send(self, delivery: Outgoing, background: bool) -> bool:
         for _ in range(INLINE_RETRIES + 1):
             try:
                 await self.bot.send_message(
@@ -209,13 +229,13 @@ class Sender:
         await self._apply(delivery, verdict)
         return isinstance(verdict, policy.Sent)
 
-    async def _apply(self, delivery: Delivery, verdict: policy.Verdict) -> None:
+    async def _apply(self, delivery: Outgoing, verdict: policy.Verdict) -> None:
         if isinstance(verdict, policy.Sent):
             self._mark_sent(delivery.id, self.clock())
         elif isinstance(verdict, policy.Retry):
             log.warning("delivery %s to chat %s: %s, retry in %ss", delivery.id,
                         delivery.recipient_id, verdict.reason, int(verdict.after.total_seconds()))
-            with session_scope(self.engine) as session:
+            with self.engine.begin() as session:
                 outbox.retry_later(session=session, delivery_id=delivery.id,
                                    not_before=self.clock() + verdict.after)
         elif isinstance(verdict, policy.Park):
@@ -223,7 +243,7 @@ class Sender:
         else:
             log.error("delivery %s refused %s times; set aside so the chat moves on",
                       delivery.id, policy.MAX_REFUSALS)
-            with session_scope(self.engine) as session:
+            with self.engine.begin() as session:
                 outbox.mark_failed(session=session, delivery_id=delivery.id)
             await self._announce(self.on_refused, delivery)
 
@@ -240,9 +260,9 @@ class Sender:
         for delivery_id, at in list(self._unmarked.items()):
             self._mark_sent(delivery_id, at)
 
-    async def _parked(self, delivery: Delivery) -> None:
+    async def _parked(self, delivery: Outgoing) -> None:
         log.info("chat %s blocked the bot; its deliveries wait", delivery.recipient_id)
-        with session_scope(self.engine) as session:
+        with self.engine.begin() as session:
             outbox.release(session=session, delivery_ids=[delivery.id])
             news = outbox.mark_blocked(session=session, user_id=delivery.recipient_id,
                                        now=self.clock())

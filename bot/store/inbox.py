@@ -9,14 +9,13 @@ it pending (handled again, as if for the first time) or done (never again).
 """
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Iterable, Sequence
 
-from sqlalchemy import delete, func, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import bindparam, delete, func, or_, select, update
 from sqlalchemy.engine import Connection
-from sqlalchemy.orm import aliased
 
 from bot.store.models import InboxUpdate
 
@@ -43,12 +42,23 @@ class Leased:
     attempts: int
 
 
+_INSERTS: dict = {}  # per dialect, built at first use (SQLite never loads PostgreSQL's)
+
+
+def _insert_statement(dialect_name: str):
+    if dialect_name not in _INSERTS:
+        name = "postgresql" if dialect_name == "postgresql" else "sqlite"
+        dialect = importlib.import_module(f"sqlalchemy.dialects.{name}")
+        _INSERTS[dialect_name] = dialect.insert(INBOX).on_conflict_do_nothing(
+            index_elements=["update_id"])
+    return _INSERTS[dialect_name]
+
+
 def add(connection: Connection, arrivals: Sequence[Arrival], now: datetime) -> int:
     """Store the updates; ones already stored are left as they are. Returns how many were new."""
     if not arrivals:
         return 0
-    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(INBOX).on_conflict_do_nothing(index_elements=["update_id"])
+    statement = _insert_statement(connection.dialect.name)
     result = connection.execute(statement, [
         {"update_id": a.update_id, "person_id": a.person_id, "payload": a.payload,
          "state": "pending", "attempts": 0, "received_at": now}
@@ -61,61 +71,63 @@ def _free(now: datetime):
     return or_(C.lease_until.is_(None), C.lease_until <= now)
 
 
-def ready_lanes(connection: Connection, now: datetime, limit: int,
-                skip: Iterable[int] = ()) -> list[int]:
-    """People whose oldest pending update is free to lease, the longest waiting first."""
-    older = aliased(INBOX)
+def _lease_ready_statement():
+    """Built once: the oldest pending update of each free lane, leased in one UPDATE."""
+    lane, older = INBOX.alias("lane"), INBOX.alias("older")
+    now = bindparam("now")
     first_of_lane = ~select(older.c.update_id).where(
-        older.c.person_id == C.person_id, older.c.state == "pending",
-        older.c.update_id < C.update_id,
+        older.c.person_id == lane.c.person_id, older.c.state == "pending",
+        older.c.update_id < lane.c.update_id,
     ).exists()
-    query = (
-        select(C.person_id)
-        .where(C.state == "pending", _free(now), first_of_lane)
-        .order_by(C.update_id)
-        .limit(limit)
+    ready = (
+        select(lane.c.update_id)
+        .where(lane.c.state == "pending",
+               or_(lane.c.lease_until.is_(None), lane.c.lease_until <= now), first_of_lane,
+               lane.c.person_id.not_in(bindparam("skip", expanding=True)))
+        .order_by(lane.c.update_id)
+        .limit(bindparam("room"))
     )
-    skipped = list(skip)
-    if skipped:
-        query = query.where(C.person_id.not_in(skipped))
-    return list(connection.execute(query).scalars())
-
-
-def lease_next(connection: Connection, person_id: int, now: datetime,
-               holder: str) -> Leased | None:
-    """Lease the person's oldest pending update, unless another holder has it."""
-    row = connection.execute(
-        select(C.update_id, C.payload, C.attempts, C.lease_until)
-        .where(C.person_id == person_id, C.state == "pending")
-        .order_by(C.update_id)
-        .limit(1)
-    ).first()
-    if row is None or (row.lease_until is not None and row.lease_until > now):
-        return None
-    won = connection.execute(
+    return (
         update(INBOX)
-        .where(C.update_id == row.update_id, C.state == "pending", _free(now))
-        .values(lease_until=now + LEASE, lease_holder=holder, attempts=C.attempts + 1)
-    ).rowcount
-    if won != 1:
-        return None
-    return Leased(row.update_id, person_id, row.payload, row.attempts + 1)
+        .where(C.update_id.in_(ready.scalar_subquery()), C.state == "pending",
+               or_(C.lease_until.is_(None), C.lease_until <= now))
+        .values(lease_until=bindparam("until"), lease_holder=bindparam("holder"),
+                attempts=C.attempts + 1)
+        .returning(C.update_id, C.person_id, C.payload, C.attempts)
+    )
+
+
+_LEASE_READY = _lease_ready_statement()
+
+
+def lease_ready(connection: Connection, now: datetime, limit: int, holder: str,
+                skip: Iterable[int] = ()) -> list[Leased]:
+    """Lease the oldest pending update of up to `limit` people whose lane is free, the
+    longest waiting first: one guarded UPDATE ... RETURNING for the whole batch (the
+    WHERE is checked again on each row, so two processes never lease the same one)."""
+    rows = connection.execute(_LEASE_READY, {
+        "now": now, "skip": list(skip), "room": limit, "until": now + LEASE, "holder": holder,
+    }).all()
+    return sorted((Leased(*row) for row in rows), key=lambda leased: leased.update_id)
+
+
+_MARK_DONE = (
+    update(INBOX)
+    .where(C.update_id == bindparam("uid"), C.state == "pending")
+    .values(state="done", done_at=bindparam("now"), payload="", lease_until=None,
+            lease_holder=None)
+)
+_STATE = select(C.state).where(C.update_id == bindparam("uid"))
 
 
 def mark_done(connection: Connection, update_id: int, now: datetime) -> bool:
     """Settle an update as handled; False when it already was (so its work must not repeat).
     The payload goes: the inbox never keeps anyone's words longer than it must."""
-    return connection.execute(
-        update(INBOX)
-        .where(C.update_id == update_id, C.state == "pending")
-        .values(state="done", done_at=now, payload="", lease_until=None, lease_holder=None)
-    ).rowcount == 1
+    return connection.execute(_MARK_DONE, {"uid": update_id, "now": now}).rowcount == 1
 
 
 def is_done(connection: Connection, update_id: int) -> bool:
-    return connection.execute(
-        select(C.state).where(C.update_id == update_id)
-    ).scalar() == "done"
+    return connection.execute(_STATE, {"uid": update_id}).scalar() == "done"
 
 
 def retry_later(connection: Connection, update_id: int, not_before: datetime) -> None:

@@ -9,11 +9,12 @@ out or, when its process is known to be gone, is freed at the next start.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Sequence
 
-from sqlalchemy import and_, func, or_, select, update
-from sqlmodel import Session
+from sqlalchemy import and_, bindparam, func, insert, or_, select, update
+from sqlalchemy.orm import Session
 
 from bot.store.models import Couple, Delivery, User
 
@@ -23,11 +24,28 @@ D = Delivery.__table__.c
 DELIVERY = Delivery.__table__
 USER = User.__table__.c
 COUPLE = Couple.__table__.c
+# session.info keys: the chat whose answers a unit leases as it writes them, and those rows.
+LEASE_ANSWERS = "outbox.lease_answers"
+LEASED = "outbox.leased"
+
+
+@dataclass
+class Outgoing:
+    """A delivery as the sender needs it: read once, plain Python, no ORM identity."""
+
+    id: int
+    recipient_id: int
+    text: str
+    markup: str | None
+    kind: str
+    entry_id: int | None
+    attempts: int = 0
+    lease_until: datetime | None = None
 
 
 def enqueue(
     *,
-    session: Session,
+    session,
     recipient_id: int,
     texts: Sequence[str],
     now: datetime,
@@ -36,26 +54,57 @@ def enqueue(
     kind: str = "relay",
     buttons: Buttons | None = None,
     holdable: bool = True,
-) -> list[Delivery]:
-    """One delivery per message part, in order; the buttons ride on the last part."""
-    rows = []
-    for index, text in enumerate(texts):
-        last = index == len(texts) - 1
-        rows.append(
-            Delivery(
-                recipient_id=recipient_id,
-                entry_id=entry_id,
-                couple_id=couple_id,
-                kind=kind,
-                text=text,
-                markup=json.dumps(buttons) if (buttons and last) else None,
-                holdable=holdable,
-                created_at=now,
-            )
-        )
-    session.add_all(rows)
-    session.flush()
+) -> list[Outgoing]:
+    """One delivery per message part, in order; the buttons ride on the last part.
+    An answer to the chat a unit offered (`lease_answers`) is leased as it is written."""
+    lease = _lease_as_written(session, recipient_id, kind, now)
+    values = [
+        {"recipient_id": recipient_id, "entry_id": entry_id, "couple_id": couple_id,
+         "kind": kind, "text": text, "holdable": holdable, "status": "pending",
+         "markup": json.dumps(buttons) if (buttons and index == len(texts) - 1) else None,
+         "attempts": 0, "created_at": now, "lease_until": lease and lease[1],
+         "lease_holder": lease and lease[0]}
+        for index, text in enumerate(texts)
+    ]
+    if not values:
+        return []
+    if isinstance(session, Session):  # rows it refers to may still be pending in the ORM
+        session.flush()
+    ids = session.execute(_INSERT, values).scalars().all()
+    rows = [Outgoing(i, recipient_id, v["text"], v["markup"], kind, entry_id,
+                     lease_until=v["lease_until"]) for i, v in zip(ids, values)]
+    if lease:
+        session.info[LEASED].extend(rows)
     return rows
+
+
+def lease_answers(session, chat_id: int, holder: str) -> None:
+    """Lease this unit's answers to `chat_id` as they are written, so the sender sends
+    them after the commit without claiming them again (see `enqueue`)."""
+    session.info[LEASE_ANSWERS] = (chat_id, holder)
+    session.info[LEASED] = []
+
+
+def leased_answers(session) -> tuple[list[Outgoing], bool]:
+    """The rows this unit leased as written, and whether the chat has others of its own
+    to send (written unleased: the sender claims them after these)."""
+    offer = session.info.pop(LEASE_ANSWERS, None)
+    rows = session.info.pop(LEASED, [])
+    return rows, offer is None or offer[0] is None
+
+
+def _lease_as_written(session, recipient_id: int, kind: str,
+                      now: datetime) -> tuple[str, datetime] | None:
+    """Only the unit's own answers, and only while nothing older waits for that chat
+    (the first asks once; an unleased row to the chat ends the leasing, keeping order)."""
+    offer = session.info.get(LEASE_ANSWERS)
+    if offer is None or offer[0] != recipient_id:
+        return None
+    if kind != "answer" or (not session.info[LEASED] and session.execute(
+            _ANY_PENDING, {"recipient": recipient_id}).first() is not None):
+        session.info[LEASE_ANSWERS] = (None, offer[1])  # the sender claims the rest in order
+        return None
+    return offer[1], now + LEASE
 
 
 def _joined(statement):
@@ -76,7 +125,7 @@ def _sendable(now: datetime):
     )
 
 
-def recipients_due(*, session: Session, now: datetime, limit: int) -> list[int]:
+def recipients_due(*, session, now: datetime, limit: int) -> list[int]:
     """Chats with something sendable now, oldest waiting first."""
     rows = session.execute(
         _joined(select(D.recipient_id, D.id)).where(_sendable(now)).order_by(D.id).limit(limit * 4)
@@ -89,8 +138,30 @@ def recipients_due(*, session: Session, now: datetime, limit: int) -> list[int]:
     return list(seen)
 
 
-def claim_for_recipient(*, session: Session, recipient_id: int, now: datetime, holder: str,
-                        skip: Sequence[int] = ()) -> list[Delivery]:
+# Built once (statements run per message: building them costs more than running them).
+_INSERT = insert(DELIVERY).returning(D.id, sort_by_parameter_order=True)
+_ANY_PENDING = select(D.id).where(D.recipient_id == bindparam("recipient"),
+                                  D.status == "pending").limit(1)
+_CLAIMABLE = _joined(select(
+    D.id, D.recipient_id, D.text, D.markup, D.kind, D.entry_id, D.attempts, D.holdable,
+    D.not_before, D.lease_until, USER.blocked_at, COUPLE.paused_by,
+)).where(D.recipient_id == bindparam("recipient"), D.status == "pending").order_by(D.id)
+_LEASE = (
+    update(DELIVERY)
+    .where(D.id.in_(bindparam("ids", expanding=True)), D.status == "pending",
+           or_(D.lease_until.is_(None), D.lease_until <= bindparam("now")))
+    .values(lease_until=bindparam("until"), lease_holder=bindparam("holder"))
+)
+_MARK_SENT = (
+    update(DELIVERY)
+    .where(D.id == bindparam("delivery_id"))
+    .values(status="sent", sent_at=bindparam("now"), text="", markup=None, lease_until=None,
+            lease_holder=None)
+)
+
+
+def claim_for_recipient(*, session, recipient_id: int, now: datetime, holder: str,
+                        skip: Sequence[int] = ()) -> list[Outgoing]:
     """Lease this chat's sendable deliveries, in the order they were written.
 
     Stops at the first row that is not sendable yet (waiting for a retry, leased
@@ -98,48 +169,39 @@ def claim_for_recipient(*, session: Session, recipient_id: int, now: datetime, h
     words are passed over, so the bot's own notices still reach a couple in a time-out.
     `skip`: rows this process sent but could not yet mark sent (never sent twice).
     """
-    rows = session.execute(
-        select(Delivery, USER.blocked_at, COUPLE.paused_by)
-        .join(User.__table__, USER.id == D.recipient_id)
-        .outerjoin(Couple.__table__, COUPLE.id == D.couple_id)
-        .where(D.recipient_id == recipient_id, D.status == "pending")
-        .order_by(D.id)
-    ).all()
-    claimed: list[Delivery] = []
-    for delivery, blocked_at, paused_by in rows:
-        if delivery.id in skip:
+    rows = session.execute(_CLAIMABLE, {"recipient": recipient_id}).all()
+    claimed: list[Outgoing] = []
+    for row in rows:
+        if row.id in skip:
             continue
-        if delivery.holdable and paused_by is not None:
+        if row.holdable and row.paused_by is not None:
             continue  # held until the time-out ends
-        if blocked_at is not None or _waiting(delivery, now):
+        if row.blocked_at is not None or _waiting(row, now):
             break
-        claimed.append(delivery)
+        claimed.append(Outgoing(row.id, row.recipient_id, row.text, row.markup, row.kind,
+                                row.entry_id, row.attempts, now + LEASE))
     return claimed if _lease_all(session, claimed, now, holder) else []
 
 
-def _waiting(delivery: Delivery, now: datetime) -> bool:
+def _waiting(row, now: datetime) -> bool:
     """Not yet: a retry's wait isn't over, or another sender holds the lease."""
-    return (delivery.not_before is not None and delivery.not_before > now) or (
-        delivery.lease_until is not None and delivery.lease_until > now
+    return (row.not_before is not None and row.not_before > now) or (
+        row.lease_until is not None and row.lease_until > now
     )
 
 
-def _lease_all(session: Session, deliveries: list[Delivery], now: datetime, holder: str) -> bool:
+def _lease_all(session, deliveries: list[Outgoing], now: datetime, holder: str) -> bool:
     """Lease every row or none: a row another process leased first means it is on it."""
     if not deliveries:
         return True
     ids = [d.id for d in deliveries]
-    result = session.execute(
-        update(DELIVERY)
-        .where(D.id.in_(ids), D.status == "pending",
-               or_(D.lease_until.is_(None), D.lease_until <= now))
-        .values(lease_until=now + LEASE, lease_holder=holder)
-    )
+    result = session.execute(_LEASE, {"ids": ids, "now": now, "until": now + LEASE,
+                                      "holder": holder})
     if result.rowcount == len(ids):
-        for delivery in deliveries:
-            delivery.lease_until = now + LEASE
         return True
-    session.rollback()  # partly leased elsewhere: take none, the other sender has them
+    # Partly leased elsewhere: give back the ones taken here; the other sender has them.
+    session.execute(update(DELIVERY).where(D.id.in_(ids), D.lease_holder == holder)
+                    .values(lease_until=None, lease_holder=None))
     return False
 
 
@@ -155,12 +217,7 @@ def renew(*, session: Session, delivery_ids: Sequence[int], now: datetime, holde
 
 def mark_sent(*, session, delivery_id: int, now: datetime) -> None:
     """Settle a delivery Telegram accepted; the words live on in the entry, not here."""
-    session.execute(
-        update(DELIVERY)
-        .where(D.id == delivery_id)
-        .values(status="sent", sent_at=now, text="", markup=None, lease_until=None,
-                lease_holder=None)
-    )
+    session.execute(_MARK_SENT, {"delivery_id": delivery_id, "now": now})
 
 
 def retry_later(*, session, delivery_id: int, not_before: datetime) -> None:

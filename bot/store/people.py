@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import bindparam, or_
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from bot.store.models import User
@@ -26,6 +28,28 @@ def partner_of(*, session: Session, user: User) -> User | None:
     """The other member of the user's couple, if they are paired."""
     if user.couple_id is None:
         return None
-    return session.exec(
-        select(User).where(User.couple_id == user.couple_id, User.id != user.id)
-    ).first()
+    return session.exec(_PARTNER, params={"couple": user.couple_id, "me": user.id}).first()
+
+
+# Built once: it runs on most updates, and building it costs more than running it.
+_PARTNER = select(User).where(User.couple_id == bindparam("couple"), User.id != bindparam("me"))
+
+
+def _person_and_partner_statement():
+    me = aliased(User)
+    couple_of_me = select(me.couple_id).where(me.id == bindparam("me")).scalar_subquery()
+    return select(User).where(or_(User.id == bindparam("me"), User.couple_id == couple_of_me))
+
+
+_PERSON_AND_PARTNER = _person_and_partner_statement()
+
+
+def person_and_partner(*, session: Session, user_id: int) -> tuple[User | None, User | None]:
+    """The person's row and their partner's, in one query (most updates need both)."""
+    person = partner = None
+    for user in session.exec(_PERSON_AND_PARTNER, params={"me": user_id}):
+        if user.id == user_id:
+            person = user
+        else:
+            partner = user
+    return person, partner if (person is not None and person.couple_id is not None) else None

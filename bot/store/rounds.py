@@ -7,12 +7,12 @@ partners answering at the same moment both count and the reveal happens exactly 
 """
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Callable, TypeVar
 
 from sqlalchemy import insert, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
 from bot.store.db import RaceLost
@@ -71,7 +71,7 @@ def create(session: Session, couple_id: int, number: int, state: Shared) -> Roun
                   opened_at=state.opened_at, closes_at=state.closes_at)
     dialect = session.get_bind().dialect.name
     if dialect in ("sqlite", "postgresql"):
-        module = sqlite if dialect == "sqlite" else postgresql
+        module = importlib.import_module(f"sqlalchemy.dialects.{dialect}")  # only the one in use
         statement = module.insert(ROUND).values(**values).on_conflict_do_nothing()
     else:
         statement = insert(ROUND).values(**values)

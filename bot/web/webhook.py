@@ -28,8 +28,10 @@ MAX_BODY = 1024 * 1024  # Telegram's updates are far smaller; anything bigger is
 class Webhook:
     """The aiohttp handler for the webhook's path; `on_stored` wakes the lanes."""
 
-    def __init__(self, services: Services, secret: str, on_stored: Callable[[], None]) -> None:
+    def __init__(self, services: Services, secret: str, on_stored: Callable[[], None],
+                 take: intake.Take | None = None) -> None:
         self.services = services
+        self.take = take
         self._secret = secret.encode()
         self.on_stored = on_stored
 
@@ -49,7 +51,7 @@ class Webhook:
         if not self.services.storage_ok:
             return _refuse(503, "not taking updates")
         try:
-            new = intake.store(self.services.engine, [raw], self.services.clock())
+            new = intake.store(self.services.engine, [raw], self.services.clock(), self.take)
         except Exception as error:  # the database: Telegram posts it again later
             log.error("could not store update %s: %s", raw["update_id"], type(error).__name__)
             return _refuse(503, "storage unavailable")
