@@ -70,20 +70,6 @@ EVERYDAY = [
 ]
 
 
-@pytest.mark.parametrize("text", CLEAR_SIGNS)
-def test_clear_signs_fire(text):
-    assert mentions_danger(text), text
-
-
-@pytest.mark.parametrize("text", EVERYDAY)
-def test_everyday_words_do_not(text):
-    assert not mentions_danger(text), text
-
-
-def test_words_wrapped_over_lines_still_count():
-    assert mentions_danger("I don't want to\nlive anymore")
-
-
 # The same care for partners who write in the other languages Attune speaks.
 CLEAR_SIGNS_ELSEWHERE = [
     "Ich will nicht mehr leben.",
@@ -109,11 +95,15 @@ EVERYDAY_ELSEWHERE = [
 ]
 
 
-@pytest.mark.parametrize("text", CLEAR_SIGNS_ELSEWHERE)
-def test_clear_signs_fire_in_every_language(text):
+@pytest.mark.parametrize("text", CLEAR_SIGNS + CLEAR_SIGNS_ELSEWHERE)
+def test_clear_signs_fire(text):
     assert mentions_danger(text), text
 
 
-@pytest.mark.parametrize("text", EVERYDAY_ELSEWHERE)
-def test_everyday_words_stay_quiet_in_every_language(text):
+@pytest.mark.parametrize("text", EVERYDAY + EVERYDAY_ELSEWHERE)
+def test_everyday_words_do_not(text):
     assert not mentions_danger(text), text
+
+
+def test_words_wrapped_over_lines_still_count():
+    assert mentions_danger("I don't want to\nlive anymore")
