@@ -8,6 +8,7 @@ weather typed in someone's own words shows as "Own words".
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -55,6 +56,15 @@ def _weather_lines() -> tuple[dict[str, str], tuple[str, ...]]:
     return chosen, tuple(own)
 
 
+def weather_in(entry: Entry) -> str | None:
+    """A check-in's weather: from its answers when the entry keeps them, else as it reads."""
+    if entry.said:
+        answers = json.loads(entry.said).get("answers") or {}
+        weather = answers.get("weather")
+        return weather if weather and weather.strip() else None
+    return weather_of(entry.body)
+
+
 def weather_of(body: str) -> str | None:
     """A check-in's weather as its entry reads: a WEATHER key, their own words, or None."""
     first = body.split("\n", 1)[0]
@@ -86,7 +96,8 @@ def week_for(session, reader_id: int, now: datetime) -> Week | None:
         if entry.kind == "checkin":
             checkins += 1
             if entry.author_id in weather and 0 <= day < DAYS:
-                weather[entry.author_id][day] = weather_of(entry.body) or weather[entry.author_id][day]
+                weather[entry.author_id][day] = (weather_in(entry)
+                                                 or weather[entry.author_id][day])
         elif entry.kind == "gratitude":
             appreciations += 1
         elif entry.kind == weekly.RITUAL.key and entry.round_id is not None:

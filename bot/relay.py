@@ -39,18 +39,21 @@ def response_buttons(entry_id: int, author_name: str, kind: str = "") -> list:
 
 
 def write_entry(unit: Unit, *, kind: str, header: Lazy, body: str | Lazy,
-                with_buttons: bool = True, reply_to_id: int | None = None) -> Entry:
+                with_buttons: bool = True, reply_to_id: int | None = None,
+                said: str | None = None) -> Entry:
     """Save the words to the thread and, when paired, one delivery per message part.
 
     `body` is the person's words as a str (never looked up in a catalogue), or a reflection
     whose frame is said in the partner's language (their words inside it untouched); it is
-    kept in the thread as the partner read it. The header is in the partner's language too.
+    kept as the partner read it, with `said` (bot/entries.py) to say it again to anyone else
+    in their own language. The header is in the partner's language too.
     """
     author, partner = unit.person, unit.partner
     words = unit.words_of(partner.id) if partner is not None else unit.words
     text = body if isinstance(body, str) else words(body)
     entry = Entry(couple_id=author.couple_id if partner else None, author_id=author.id,
-                  kind=kind, body=text, reply_to_id=reply_to_id, created_at=unit.now)
+                  kind=kind, body=text, said=said, reply_to_id=reply_to_id,
+                  created_at=unit.now)
     unit.session.add(entry)
     unit.session.flush()
     if partner is not None:

@@ -13,6 +13,7 @@ import logging
 import rituals
 from bot.context import Unit
 from bot.edge.callbacks import ShareAnswer
+from bot.entries import answers_said, shared_said
 from bot.messages import split_message
 from bot.relay import header, response_buttons, tell_where, write_entry
 from bot.store import outbox, pauses, rounds
@@ -98,8 +99,8 @@ def reveal(unit: Unit, rnd: Round, names: dict[int, str]) -> None:
         reader = unit.words_of(state.partner_of(said.person))
         entries[said.person] = Entry(
             couple_id=rnd.couple_id, author_id=said.person, kind=state.ritual,
-            body=reader(Joined(blind.ritual.render(said.as_dict()))), round_id=rnd.id,
-            created_at=unit.now)
+            body=reader(Joined(blind.ritual.render(said.as_dict()))),
+            said=answers_said(said.as_dict()), round_id=rnd.id, created_at=unit.now)
         session.add(entries[said.person])
     session.flush()
     for recipient in state.people:
@@ -132,9 +133,10 @@ def share_or_keep(unit: Unit, round_id: int, share: bool) -> bool:
     rnd, outcome = rounds.transition(
         unit.session, round_id, lambda state: decide(state, person.id, share))
     if outcome.kind is Kind.SHARE:
-        _, body = blind_of(rnd.state).shared_anyway(rnd.state)
+        author, body = blind_of(rnd.state).shared_anyway(rnd.state)
         entry = write_entry(unit, kind=rnd.state.ritual,
-                            header=header(person.first_name, rnd.state.ritual), body=body)
+                            header=header(person.first_name, rnd.state.ritual), body=body,
+                            said=shared_said(rnd.state.topic, rnd.state.entry(author).as_dict()))
         log.info("entry %s (%s shared anyway) saved by user %s", entry.id, rnd.state.ritual,
                  person.id)
         tell_where(unit, entry.body)

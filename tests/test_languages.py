@@ -73,8 +73,15 @@ async def test_a_german_and_a_spanish_partner_each_read_their_own_language(harne
     assert answered.text == ES(header_line("Lena", "reply", "checkin")) + "\n\n" + REPLY
     await standin.settle()
 
-    assert_all_in("de", standin.texts_to(LENA.id), WORDS)
-    assert_all_in("es", standin.texts_to(DIEGO.id), REPLY)
+    # The thread says each entry's frame in its reader's language, the words as written.
+    rainy = Phrase("Today felt {weather}.", weather=Phrase(checkin.WEATHER[2].label))
+    diegos = await harness.say(DIEGO, "/thread", expect=WORDS)
+    lenas = await harness.say(LENA, "/thread", expect=WORDS)
+    assert ES(rainy) in diegos.text and DE(rainy) in lenas.text
+    assert REPLY in diegos.text and REPLY in lenas.text
+
+    assert_all_in("de", [t.replace(REPLY, "") for t in standin.texts_to(LENA.id)], WORDS)
+    assert_all_in("es", [t.replace(WORDS, "") for t in standin.texts_to(DIEGO.id)], REPLY)
 
 
 async def test_language_switches_with_a_button_and_sticks_across_a_restart(harness, standin):

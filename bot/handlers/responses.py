@@ -14,6 +14,7 @@ from telegram.ext import Application, CallbackQueryHandler
 
 from bot.context import AttuneContext, Unit
 from bot.edge.callbacks import Heard, ReplyTo, StepChoice, TurnToward
+from bot.entries import heard_and_reply, reply_said, tap_said
 from bot.handlers import conversation, fallback
 from bot.relay import header, tell_where, write_entry
 from bot.store import runs
@@ -22,7 +23,7 @@ from bot.store.thread import entry_for_reader
 from bot.texts import rituals as t
 from bot.texts.common import YOUR_PARTNER_START
 from rituals.headers import HEARD, REPLY, REPLY_TO_TRIGGER_ASK, TRIGGER_ANSWERS
-from rituals.language import Joined, Phrase, Verbatim
+from rituals.language import Joined, Phrase
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +72,7 @@ async def hear(update: Update, context: AttuneContext) -> None:
             author = None
         if author is not None and not _already_heard(unit, entry_id):
             write_entry(unit, kind=HEARD, body=Phrase(body), with_buttons=False,
-                        reply_to_id=entry.id,
+                        reply_to_id=entry.id, said=tap_said(body),
                         header=header(unit.person.first_name, HEARD, entry.kind))
             tell_where(unit)
     if author is None:
@@ -142,8 +143,9 @@ def finish_reply(unit: Unit, run: RitualRun, text: str | None) -> bool:
                  else Phrase(YOUR_PARTNER_START))
         return True
     heard = runs.answers_of(run).get(HEARD_STEP)
-    body = Joined([Phrase(t.HEARD_NEED, heard=heard), Verbatim(text)]) if heard else text
+    body = heard_and_reply(heard, text) if heard else text
     new_entry = write_entry(unit, kind=REPLY, body=body, reply_to_id=entry.id,
+                            said=reply_said(heard, text) if heard else None,
                             header=header(unit.person.first_name, REPLY, entry.kind))
     log.info("entry %s (reply) saved by user %s", new_entry.id, run.user_id)
     tell_where(unit, text)

@@ -16,6 +16,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Mess
 import rituals
 from bot.context import AttuneContext, Unit
 from bot.edge.callbacks import StartRitual, StepChoice
+from bot.entries import answers_said
 from bot.handlers import conversation, fallback
 from bot.handlers.gate import GATE_GROUP
 from bot.relay import header, tell_where, title_of, write_entry
@@ -175,13 +176,14 @@ def _after_answer(unit: Unit, run: RitualRun, ritual, intro: str = "") -> None:
     if step is not None:
         unit.say(_prompt(unit, step, intro), buttons=_step_rows(run, step))
         return
-    body = ritual.reflection(runs.answers_of(run))
+    answers = runs.answers_of(run)
+    body = ritual.reflection(answers)
     runs.close_run(session=unit.session, user_id=unit.person.id)
     if body is None:
         unit.say(t.NOTHING_TO_SEND)
         return
     entry = write_entry(unit, kind=ritual.key, header=header(unit.person.first_name, ritual.key),
-                        body=body)
+                        body=body, said=answers_said(answers))
     log.info("entry %s (%s) saved by user %s", entry.id, ritual.key, unit.person.id)
     tell_where(unit, entry.body)
 

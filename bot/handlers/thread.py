@@ -17,6 +17,7 @@ import rituals
 from bot.context import AttuneContext, Unit
 from bot.edge.callbacks import NewerPage, OlderPage
 from bot.edge.keyboards import buttons
+from bot.entries import entry_text
 from bot.language import ENGLISH, Words
 from bot.localtime import local_stamp, partner_clock, reader_zone
 from bot.messages import TELEGRAM_LIMIT, utf16_len
@@ -131,7 +132,7 @@ def _page(unit: Unit, entries: list[Entry], *, older: bool, newer: bool):
     lines = round_lines(unit.session, entries, words)
     text = "\n\n".join(
         (f"{lines[e.id]}\n\n" if e.id in lines else "")
-        + f"{entry_heading(e, names, zone, words)}\n{e.body}" for e in entries)
+        + f"{entry_heading(e, names, zone, words)}\n{entry_text(e, words)}" for e in entries)
     row = []
     if older:
         row.append((t.OLDER_BUTTON, OlderPage(entries[0].id).pack()))
@@ -181,5 +182,6 @@ def export_markdown(entries: list[Entry], names: dict[int, str], zone: ZoneInfo,
         if rounds_at and entry.id in rounds_at:
             lines.append(f"## {rounds_at[entry.id]}\n")
         level = "###" if entry.round_id is not None and rounds_at else "##"
-        lines.append(f"{level} {entry_heading(entry, names, zone, words)}\n\n{entry.body}\n")
+        lines.append(f"{level} {entry_heading(entry, names, zone, words)}\n\n"
+                     f"{entry_text(entry, words)}\n")
     return "\n".join(lines)

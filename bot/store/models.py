@@ -98,7 +98,10 @@ class Entry(SQLModel, table=True):
     )
     author_id: int = _user_ref(nullable=False, ondelete="CASCADE")
     kind: str = Field(max_length=32)  # a ritual key, "reply" or "heard"
-    body: str = Field(sa_type=WordsText)
+    body: str = Field(sa_type=WordsText)  # as its first reader (the partner) read it
+    # How to say it again in another reader's language (JSON: the ritual's answers, a one-tap
+    # text, or what was heard and the reply), or None when the body is all there is.
+    said: str | None = Field(default=None, sa_type=WordsText)
     reply_to_id: int | None = Field(
         default=None, foreign_key="entry.id", ondelete="SET NULL"
     )
