@@ -8,7 +8,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from bot.store.models import RitualRun, User
-from bot.store.runs import known_absent
+from bot.store.runs import read_with_person
 
 
 def upsert_user(*, session: Session, user_id: int, first_name: str, now: datetime) -> User:
@@ -56,8 +56,7 @@ def person_and_partner(*, session: Session, user_id: int) -> tuple[User | None, 
     for user, run in session.exec(_PERSON_AND_PARTNER, params={"me": user_id}):
         if user.id == user_id:
             person = user
-            if run is None:
-                known_absent(session, user_id)
+            read_with_person(session, user_id, run)
         else:
             partner = user
     return person, partner if (person is not None and person.couple_id is not None) else None

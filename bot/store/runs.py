@@ -10,20 +10,21 @@ from sqlmodel import Session
 from bot.store.models import RitualRun
 
 REPLY = "reply"  # a reply in words to a partner's entry runs like a one-step ritual
-# session.info key: people whose open ritual this session read and found none (no query
-# again for it; `open_run` takes them off).
-NO_RUN = "runs.no_run"
+# session.info key: the open ritual this session read with each person (None: none). Held
+# here because the session's identity map only keeps objects something refers to.
+READ = "runs.read"
 
 
-def known_absent(session: Session, user_id: int) -> None:
-    """This session read the person's open ritual (with the person) and there was none."""
-    session.info.setdefault(NO_RUN, set()).add(user_id)
+def read_with_person(session: Session, user_id: int, run: RitualRun | None) -> None:
+    """The person's open ritual as read with them (see people.person_and_partner)."""
+    session.info.setdefault(READ, {})[user_id] = run
 
 
 def _get(session: Session, user_id: int) -> RitualRun | None:
-    if user_id in session.info.get(NO_RUN, ()):
-        return None
-    return session.get(RitualRun, user_id)
+    read = session.info.get(READ, {})
+    if user_id in read and read[user_id] is None:
+        return None  # read with the person a moment ago: none open
+    return session.get(RitualRun, user_id)  # no query when read with the person
 
 
 def open_run(*, session: Session, user_id: int, ritual: str, now: datetime,
@@ -33,7 +34,7 @@ def open_run(*, session: Session, user_id: int, ritual: str, now: datetime,
     if run is None:
         run = RitualRun(user_id=user_id, ritual=ritual, token="", started_at=now)
         session.add(run)
-        session.info.get(NO_RUN, set()).discard(user_id)
+        session.info.get(READ, {}).pop(user_id, None)
     run.ritual, run.step, run.answers, run.started_at = ritual, 0, "{}", now
     run.reply_to_id = reply_to_id
     run.token = secrets.token_hex(4)
@@ -63,4 +64,5 @@ def close_run(*, session: Session, user_id: int) -> RitualRun | None:
     run = _get(session, user_id)
     if run is not None:
         session.delete(run)
+        session.info.get(READ, {}).pop(user_id, None)
     return run
