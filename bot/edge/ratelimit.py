@@ -46,6 +46,7 @@ class PacedRateLimiter(BaseRateLimiter[dict]):
         self._last_second: deque[float] = deque(maxlen=max(int(rate), 1))  # slots taken
         self._answers_waiting = 0  # sends answering a person, waiting for their slot
         self._background_turn = asyncio.Lock()  # one background send queues at a time
+        self._last_background = float("-inf")  # when the last background send asked
 
     async def initialize(self) -> None:
         pass
@@ -74,14 +75,17 @@ class PacedRateLimiter(BaseRateLimiter[dict]):
         ahead of it after a quiet moment; never more than `rate` in any second), take it.
         A background send that found the schedule already past (the event loop was busy in
         other work when its moment came) keeps to the schedule rather than starting it
-        again from now: the next ones follow at once until it is caught up (when it is at
-        most CATCH_UP seconds behind), so a busy moment doesn't cost the fan-out its slots for good."""
+        again from now: the next ones follow at once until it is caught up (at most CATCH_UP
+        seconds of it), so a busy moment doesn't cost the fan-out its slots for good."""
         now = time.monotonic()
         if burst:
             due = self._next_slot - self._slack
         else:
-            # Behind by more than CATCH_UP: the line was quiet, not busy; start from now.
-            due = self._next_slot if now - self._next_slot <= CATCH_UP else now
+            # Behind after a quiet line (no background send in the last second): start
+            # from now; behind while busy: make up at most CATCH_UP of it.
+            busy = now - self._last_background < 1.0
+            due = max(self._next_slot, now - CATCH_UP) if busy else max(self._next_slot, now)
+            self._last_background = now
         slot = max(now, due)
         taken = self._last_second
         if len(taken) == taken.maxlen:
