@@ -27,6 +27,11 @@ from telegram.ext import BaseRateLimiter
 SENDS_PER_SECOND = 29
 # Sends that may go at once after a quiet moment (a bucket of 3, refilled 29 times a second).
 BURST = 3
+# How far behind its even schedule the background may run and make it up (the event loop
+# was busy when a send's moment came): at most this many seconds' sends go back to back.
+CATCH_UP = 0.25
+# Room in the one-second cap for a send that woke a little after its moment.
+WAKE_MARGIN = 0.01
 # Pass as `rate_limit_args` to mark a send that may wait for people's answers to go first.
 BACKGROUND = {"background": True}
 
@@ -41,6 +46,7 @@ class PacedRateLimiter(BaseRateLimiter[dict]):
         self._last_second: deque[float] = deque(maxlen=max(int(rate), 1))  # slots taken
         self._answers_waiting = 0  # sends answering a person, waiting for their slot
         self._background_turn = asyncio.Lock()  # one background send queues at a time
+        self._last_background = float("-inf")  # when the last background send asked
 
     async def initialize(self) -> None:
         pass
@@ -66,13 +72,28 @@ class PacedRateLimiter(BaseRateLimiter[dict]):
 
     async def _slot(self, burst: bool = True) -> None:
         """Wait for the next free moment on the even schedule (an answer may go a little
-        ahead of it after a quiet moment; never more than `rate` in any second), take it."""
+        ahead of it after a quiet moment; never more than `rate` in any second), take it.
+        A background send that found the schedule already past (the event loop was busy in
+        other work when its moment came) keeps to the schedule rather than starting it
+        again from now: the next ones follow at once until it is caught up (at most CATCH_UP
+        seconds of it), so a busy moment doesn't cost the fan-out its slots for good."""
         now = time.monotonic()
-        slot = max(now, self._next_slot - (self._slack if burst else 0.0))
+        if burst:
+            due = self._next_slot - self._slack
+        else:
+            # Behind after a quiet line (no background send in the last second): start
+            # from now; behind while busy: make up at most CATCH_UP of it.
+            busy = now - self._last_background < 1.0
+            due = max(self._next_slot, now - CATCH_UP) if busy else max(self._next_slot, now)
+            self._last_background = now
+        slot = max(now, due)
         taken = self._last_second
         if len(taken) == taken.maxlen:
-            slot = max(slot, taken[0] + 1.0)
+            slot = max(slot, taken[0] + 1.0 + WAKE_MARGIN)  # a send may wake a little late
         taken.append(slot)
-        self._next_slot = max(self._next_slot, slot) + self._interval
+        if burst or slot > max(now, due):  # an answer, or held back by the one-second cap
+            self._next_slot = max(self._next_slot, slot) + self._interval
+        else:
+            self._next_slot = due + self._interval
         if slot > now:
             await asyncio.sleep(slot - now)

@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Awaitable, Callable
 
 from sqlalchemy.engine import Engine
-from telegram import Bot
+from telegram import Bot, LinkPreviewOptions
 from telegram.error import RetryAfter
 
 from bot.clock import Clock
@@ -35,6 +35,7 @@ STOP_GRACE_SECONDS = 4.0
 # Telegram's short per-chat waits are waited out in place; longer ones go back to the outbox.
 INLINE_RETRY_SECONDS = 5.0
 INLINE_RETRIES = 3
+_NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 ChatEvent = Callable[[int], Awaitable[None]]
 RefusedEvent = Callable[[Outgoing], Awaitable[None]]
 
@@ -206,14 +207,7 @@ class Sender:
     async def _send(self, delivery: Outgoing, background: bool) -> bool:
         for _ in range(INLINE_RETRIES + 1):
             try:
-                await self.bot.send_message(
-                    chat_id=delivery.recipient_id,
-                    text=delivery.text,
-                    reply_markup=markup_from_json(delivery.markup),
-                    parse_mode=None,
-                    disable_web_page_preview=True,
-                    rate_limit_args=BACKGROUND if background else None,
-                )
+                await self._post_message(delivery, background)
                 error = None
             except Exception as failure:  # every failure is the policy's to judge
                 error = failure
@@ -228,6 +222,20 @@ class Sender:
             await asyncio.sleep(verdict.after.total_seconds())
         await self._apply(delivery, verdict)
         return isinstance(verdict, policy.Sent)
+
+    async def _post_message(self, delivery: Outgoing, background: bool) -> None:
+        """sendMessage through PTB's own path (defaults, the rate limiter, the request class,
+        its errors), without building a `Message` from Telegram's answer: the outbox only
+        needs accepted or not (the same call as `send_message(..., parse_mode=None,
+        disable_web_page_preview=True)`, which spent ~5 % of the bot's CPU on that object)."""
+        data = {"chat_id": delivery.recipient_id, "text": delivery.text,
+                "link_preview_options": _NO_PREVIEW}
+        markup = markup_from_json(delivery.markup)
+        if markup is not None:
+            data["reply_markup"] = markup
+        await self.bot._post(  # ExtBot: `rate_limit_args` ride in api_kwargs, as send_message does
+            "sendMessage", data,
+            api_kwargs=self.bot._merge_api_rl_kwargs(None, BACKGROUND if background else None))
 
     async def _apply(self, delivery: Outgoing, verdict: policy.Verdict) -> None:
         if isinstance(verdict, policy.Sent):

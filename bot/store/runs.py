@@ -10,15 +10,31 @@ from sqlmodel import Session
 from bot.store.models import RitualRun
 
 REPLY = "reply"  # a reply in words to a partner's entry runs like a one-step ritual
+# session.info key: the open ritual this session read with each person (None: none). Held
+# here because the session's identity map only keeps objects something refers to.
+READ = "runs.read"
+
+
+def read_with_person(session: Session, user_id: int, run: RitualRun | None) -> None:
+    """The person's open ritual as read with them (see people.person_and_partner)."""
+    session.info.setdefault(READ, {})[user_id] = run
+
+
+def _get(session: Session, user_id: int) -> RitualRun | None:
+    read = session.info.get(READ, {})
+    if user_id in read and read[user_id] is None:
+        return None  # read with the person a moment ago: none open
+    return session.get(RitualRun, user_id)  # no query when read with the person
 
 
 def open_run(*, session: Session, user_id: int, ritual: str, now: datetime,
              reply_to_id: int | None = None) -> RitualRun:
     """Start (or restart) a ritual; a fresh token makes every older button stale."""
-    run = session.get(RitualRun, user_id)
+    run = _get(session, user_id)
     if run is None:
         run = RitualRun(user_id=user_id, ritual=ritual, token="", started_at=now)
         session.add(run)
+        session.info.get(READ, {}).pop(user_id, None)
     run.ritual, run.step, run.answers, run.started_at = ritual, 0, "{}", now
     run.reply_to_id = reply_to_id
     run.token = secrets.token_hex(4)
@@ -26,7 +42,7 @@ def open_run(*, session: Session, user_id: int, ritual: str, now: datetime,
 
 
 def current_run(*, session: Session, user_id: int) -> RitualRun | None:
-    return session.get(RitualRun, user_id)
+    return _get(session, user_id)
 
 
 def answers_of(run: RitualRun) -> dict[str, str]:
@@ -45,7 +61,8 @@ def record_answer(*, run: RitualRun, step_key: str, value: str | None) -> None:
 
 def close_run(*, session: Session, user_id: int) -> RitualRun | None:
     """Drop the open ritual, returning what it was (or None if there was none)."""
-    run = session.get(RitualRun, user_id)
+    run = _get(session, user_id)
     if run is not None:
         session.delete(run)
+        session.info.get(READ, {}).pop(user_id, None)
     return run
