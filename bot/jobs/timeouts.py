@@ -28,7 +28,10 @@ log = logging.getLogger(__name__)
 
 async def tick(services: Services) -> int:
     """Warn of ends five minutes away, end every time-out whose time has come, and release
-    those whose notices went out."""
+    those whose notices went out. One light query when no time-out runs (most seconds)."""
+    with services.session() as session:
+        if not pauses.any_running(session=session):
+            return 0
     warn_soon(services)
     with services.session() as session:
         due = pauses.due_to_end(session=session, now=services.clock())

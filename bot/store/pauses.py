@@ -59,6 +59,12 @@ def is_paused(couple: Couple | None) -> bool:
     return couple is not None and couple.paused_by is not None
 
 
+def any_running(*, session: Session) -> bool:
+    """Is any couple in a time-out (running or ending)? Most seconds, none is."""
+    return session.execute(
+        select(COUPLE.id).where(COUPLE.paused_by.is_not(None)).limit(1)).first() is not None
+
+
 def due_to_end(*, session: Session, now: datetime, limit: int = 100) -> list[tuple[int, datetime]]:
     """(couple id, planned end) of time-outs whose time has come."""
     return list(session.execute(
