@@ -14,8 +14,14 @@ import time
 from pathlib import Path
 
 from bench.procs import Child, launch_attune, launch_echo
-from bench.relay import (MOMENT_MARK, _is_feeling_step, _last_answer, _percentile, _person,
-                         moment_text)
+from bench.relay import (
+    MOMENT_MARK,
+    _is_feeling_step,
+    _last_answer,
+    _percentile,
+    _person,
+    moment_text,
+)
 from bench.report import Section
 from bench.standin import BenchStandIn, Inbox
 from tests.support.records import Sent
@@ -109,7 +115,7 @@ async def run_echo(workdir: Path, people: list[Member], rate: float) -> tuple[li
         try:
             for n in range(3):
                 text = f"echo {member.id} #{n}"
-                took, _ = await _act(standin, inbox, lambda: standin.say(person, text),
+                took, _ = await _act(standin, inbox, lambda text=text: standin.say(person, text),
                                      lambda s, text=text: s.text == text)
                 replies.append(took)
         except TimeoutError:

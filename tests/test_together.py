@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from functools import partial
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -37,6 +38,7 @@ TRICKY = '<b>&</b> "quotes" *stars* _under_ `tick` 💛'
 SAM_SAYS = "  A slow breakfast, then the market.\n\nNo phones until noon.  "
 BEN_SAYS = "Rain outside, a film, and you " + TRICKY
 LONG = ("A long answer, kept whole. " * 200)[:4096]
+english = partial(say, ENGLISH)  # a lazy text as the English reader reads it
 
 
 def fresh(people=(SAM, BEN)):
@@ -45,10 +47,6 @@ def fresh(people=(SAM, BEN)):
 
 def said(text):
     return {questions.ANSWER: text}
-
-
-def english(message) -> str:
-    return say(ENGLISH, message)
 
 
 def layout(topic, parts):

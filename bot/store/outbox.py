@@ -72,7 +72,7 @@ def enqueue(
         session.flush()
     ids = session.execute(_INSERT, values).scalars().all()
     rows = [Outgoing(i, recipient_id, v["text"], v["markup"], kind, entry_id,
-                     lease_until=v["lease_until"]) for i, v in zip(ids, values)]
+                     lease_until=v["lease_until"]) for i, v in zip(ids, values, strict=True)]
     if lease:
         session.info[LEASED].extend(rows)
     return rows
