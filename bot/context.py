@@ -20,8 +20,8 @@ from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationHandlerStop, CallbackContext, ExtBot
 
 from bot.edge.keyboards import buttons
-from bot.language import Words, language_of, words_for, words_in
-from bot.messages import split_message
+from bot.language import Words, words_for
+from bot.outbox.notices import queue_said
 from bot.services import Services
 from bot.store import inbox, outbox, people
 from bot.store.models import User
@@ -80,9 +80,7 @@ class Unit:
         """The person's language (their /language choice, else their Telegram app's)."""
         if self._words is None:
             sender = self._update.effective_user
-            self._words = words_in(language_of(  # an update may not say: then as last seen
-                self.person.chosen_language,
-                (sender.language_code if sender else None) or self.person.language))
+            self._words = words_for(self.person, sender.language_code if sender else None)
         return self._words
 
     def reset_words(self) -> None:
@@ -98,9 +96,9 @@ class Unit:
     def say(self, text, buttons: Buttons | None = None, **params) -> None:
         """Answer the person in their chat, in their language (queued now, sent right after the
         commit). `text` is a marked text (its `params` filled in) or a Phrase."""
-        outbox.enqueue(session=self.session, recipient_id=self._update.effective_chat.id,
-                       texts=split_message("", _said(self.words, text, params)), now=self.now,
-                       kind="answer", buttons=self.words.buttons(buttons), holdable=False)
+        queue_said(self.session, self._update.effective_chat.id, self.words,
+                   _message(text, params), now=self.now, buttons=buttons, kind="answer",
+                   holdable=False)
         self.answered = True
 
     def tell(self, recipient_id: int, text, *, buttons: Buttons | None = None,
@@ -108,11 +106,9 @@ class Unit:
              **params) -> None:
         """A message to someone other than the person answered (a partner's notice), in the
         recipient's language."""
-        words = self.words_of(recipient_id)
-        outbox.enqueue(session=self.session, recipient_id=recipient_id,
-                       texts=split_message("", _said(words, text, params)), now=self.now,
-                       couple_id=couple_id, kind=kind, buttons=words.buttons(buttons),
-                       holdable=holdable)
+        queue_said(self.session, recipient_id, self.words_of(recipient_id),
+                   _message(text, params), now=self.now, buttons=buttons, couple_id=couple_id,
+                   kind=kind, holdable=holdable)
         self.chats_to_kick.add(recipient_id)
 
     def later(self, work: Callable[[], Awaitable[None]]) -> None:
@@ -121,8 +117,9 @@ class Unit:
         self.after_commit.append(work)
 
 
-def _said(words: Words, text, params: dict) -> str:
-    return words(Phrase(text, **params) if isinstance(text, str) else text)
+def _message(text, params: dict):
+    """A marked text with its parameters, or a Phrase (or other lazy part) as it is."""
+    return Phrase(text, **params) if isinstance(text, str) else text
 
 
 class AttuneContext(CallbackContext[ExtBot, dict, dict, dict]):
@@ -155,17 +152,14 @@ class AttuneContext(CallbackContext[ExtBot, dict, dict, dict]):
         as a unit of this update found it, else looked up, else their Telegram app's."""
         if self._words is None:
             sender = self.update.effective_user if self.update else None
-            chosen = seen = None
+            code = sender.language_code if sender else None
+            self._words = words_for(None, code)  # the database down: their app's language
             if sender is not None:
                 try:
                     with self.services.session() as session:
-                        user = session.get(User, sender.id)
-                        if user is not None:
-                            chosen, seen = user.chosen_language, user.language
-                except SQLAlchemyError:  # the database is down: their app's language still serves
+                        self._words = words_for(session.get(User, sender.id), code)
+                except SQLAlchemyError:
                     pass
-            self._words = words_in(language_of(
-                chosen, (sender.language_code if sender else None) or seen))
         return self._words
 
     @asynccontextmanager

@@ -94,11 +94,13 @@ def words_in(code: str) -> Words:
         return Words(code, GNUTranslations(file))
 
 
-def words_for(person) -> Words:
-    """The Words a stored person reads (their `chosen_language`, else Telegram's `language`)."""
-    if person is None:
-        return words_in(SOURCE)
-    return words_in(language_of(person.chosen_language, person.language))
+def words_for(person, app_code: str | None = None) -> Words:
+    """The Words a person reads: their `chosen_language`, else their Telegram app's language
+    (`app_code` from the update in hand, else as last seen), else English. `person` may be
+    None (not stored)."""
+    chosen = person.chosen_language if person is not None else None
+    seen = person.language if person is not None else None
+    return words_in(language_of(chosen, app_code or seen))
 
 
 ENGLISH = words_in(SOURCE)

@@ -19,7 +19,7 @@ from telegram import Bot
 from telegram.error import TelegramError
 
 from bot.clock import Clock
-from bot.language import language_of, words_in
+from bot.language import words_for
 from bot.store import inbox
 from rituals.language import N_
 
@@ -160,6 +160,6 @@ class Poller:
                 # Their app's language: a choice made with /language is in the database.
                 code = (message.get("from") or {}).get("language_code")
                 await self.bot.send_message(chat_id=chat["id"],
-                                            text=words_in(language_of(None, code))(STORAGE_DOWN))
+                                            text=words_for(None, code)(STORAGE_DOWN))
             except TelegramError:
                 pass
