@@ -14,15 +14,21 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Iterable, Sequence
 
-from sqlalchemy import bindparam, delete, func, or_, select, update
+from sqlalchemy import bindparam, delete, func, or_, select, text, update
 from sqlalchemy.engine import Connection
 
-from bot.store.models import InboxUpdate
+from bot.store.models import PENDING_SQL, InboxUpdate
 
 LEASE = timedelta(seconds=30)
 KEEP_DONE = timedelta(days=1)
 INBOX = InboxUpdate.__table__
 C = INBOX.c
+
+
+def _pending(table=INBOX):
+    """`state = 'pending'` written out, so SQLite reads the pending rows through the
+    queue's partial index (a bound parameter would not match it)."""
+    return text(PENDING_SQL.replace("state", f"{table.name}.state", 1))
 
 
 @dataclass(frozen=True)
@@ -72,7 +78,9 @@ def _free(now: datetime):
 
 
 def _lease_ready_statement():
-    """Built once: the oldest pending update of each free lane, leased in one UPDATE."""
+    """Built once: the oldest pending update of each free lane, leased in one UPDATE.
+    Pending rows are walked in arrival order through the queue index and the walk stops
+    at `room` lanes found, so its cost follows the room, not the backlog."""
     lane, older = INBOX.alias("lane"), INBOX.alias("older")
     now = bindparam("now")
     first_of_lane = ~select(older.c.update_id).where(
@@ -81,7 +89,7 @@ def _lease_ready_statement():
     ).exists()
     ready = (
         select(lane.c.update_id)
-        .where(lane.c.state == "pending",
+        .where(_pending(lane),
                or_(lane.c.lease_until.is_(None), lane.c.lease_until <= now), first_of_lane,
                lane.c.person_id.not_in(bindparam("skip", expanding=True)))
         .order_by(lane.c.update_id)
@@ -89,7 +97,7 @@ def _lease_ready_statement():
     )
     return (
         update(INBOX)
-        .where(C.update_id.in_(ready.scalar_subquery()), C.state == "pending",
+        .where(C.update_id.in_(ready.scalar_subquery()), _pending(),
                or_(C.lease_until.is_(None), C.lease_until <= now))
         .values(lease_until=bindparam("until"), lease_holder=bindparam("holder"),
                 attempts=C.attempts + 1)
@@ -146,15 +154,15 @@ def release_leases_of(connection: Connection, holders: Sequence[str]) -> int:
         return 0
     return connection.execute(
         update(INBOX)
-        .where(C.state == "pending", C.lease_holder.in_(list(holders)))
+        .where(_pending(), C.lease_holder.in_(list(holders)))
         .values(lease_until=None, lease_holder=None)
     ).rowcount
 
 
 def holders(connection: Connection) -> list[str]:
-    """Who holds leases on pending rows (through the pending index: cheap to ask often)."""
+    """Who holds leases on pending rows (through the queue index: cheap to ask often)."""
     return list(connection.execute(
-        select(C.lease_holder).where(C.state == "pending", C.lease_holder.is_not(None)).distinct()
+        select(C.lease_holder).where(_pending(), C.lease_holder.is_not(None)).distinct()
     ).scalars())
 
 
@@ -178,7 +186,7 @@ class Depth:
 
 def depth(connection: Connection) -> Depth:
     pending, oldest = connection.execute(
-        select(func.count(), func.min(C.received_at)).where(C.state == "pending")
+        select(func.count(), func.min(C.received_at)).where(_pending())
     ).one()
     return Depth(pending, oldest)
 
