@@ -9,23 +9,29 @@ exact text.
 """
 from __future__ import annotations
 
-import regex
+from functools import cache
 
 TELEGRAM_LIMIT = 4096
 WINDOW = 400  # how far back from the fullest cut a more readable one may be looked for
 
-_GRAPHEME = regex.compile(r"\X")
 # Besides what str.isspace() knows: what Telegram turns into a space or counts as empty
 # at a message's ends (tdlib's strip_empty_characters), zero-width joiners included.
 _TELEGRAM_BLANKS = frozenset("\u180e\u200b\u200c\u200d\u200e\u200f\u202e\u2060\u2800\u3164\ufeff\ufffc")
 # Where a line may break without a space: after a dash or slash, beside an emoji, and
 # between the letters of scripts written without spaces.
 _SOFT_AFTER = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015/\\|\u2026")
-_NO_SPACE_SCRIPT = regex.compile(
-    r"[\p{Extended_Pictographic}\p{Regional_Indicator}\p{Han}\p{Hiragana}\p{Katakana}"
-    r"\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]"
-)
-_PUNCTUATION = regex.compile(r"\p{P}")
+_NO_SPACE_SCRIPT = (r"[\p{Extended_Pictographic}\p{Regional_Indicator}\p{Han}\p{Hiragana}"
+                    r"\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
+
+
+@cache
+def _patterns():
+    """Grapheme clusters, scripts without spaces and punctuation (the `regex` library knows
+    Unicode's properties), compiled the first time words are long enough to cut: most never
+    are, and the library would cost every idle process 2 MB."""
+    import regex
+
+    return regex.compile(r"\X"), regex.compile(_NO_SPACE_SCRIPT), regex.compile(r"\p{P}")
 
 
 def utf16_len(text: str) -> int:
@@ -70,7 +76,7 @@ def _clusters_within(text: str, fit: int) -> list[tuple[int, int]]:
     """(start, end) of each grapheme cluster starting before `fit`, plus the first one
     that would not fit whole, so every boundary up to `fit` is a cluster's start."""
     clusters = []
-    for match in _GRAPHEME.finditer(text):
+    for match in _patterns()[0].finditer(text):
         clusters.append(match.span())
         if match.end() > fit:
             break
@@ -89,12 +95,13 @@ def _clean_boundary(text: str, clusters: list[tuple[int, int]], k: int) -> bool:
 def _readability(text: str, clusters: list[tuple[int, int]], k: int) -> int:
     """2 where a line could break anyway, 1 before punctuation (the word stays whole),
     0 inside a word."""
+    _, no_space, punctuation = _patterns()
     before = text[clusters[k - 1][0]]
     after = text[clusters[k][0]]
-    if text[clusters[k][0] - 1] in _SOFT_AFTER or _NO_SPACE_SCRIPT.match(before) \
-            or _NO_SPACE_SCRIPT.match(after):
+    if text[clusters[k][0] - 1] in _SOFT_AFTER or no_space.match(before) \
+            or no_space.match(after):
         return 2
-    return 1 if _PUNCTUATION.match(after) else 0
+    return 1 if punctuation.match(after) else 0
 
 
 def _fit(text: str, limit: int) -> int:

@@ -21,8 +21,6 @@ from bot.inbox.lanes import Lanes
 from bot.language import SOURCE, shipped, words_in
 from bot.services import Services
 from bot.store.db import close_database
-from bot.web.server import WebServer, webhook_path
-from bot.web.webhook import Webhook
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +39,7 @@ class Runner:
         self.polling = not self.services.settings.webhook if polling is None else polling
         self.lanes: Lanes | None = None
         self.poller: Poller | None = None
-        self.web: WebServer | None = None
+        self.web = None  # the WebServer, when a port or a webhook is set
         self._tasks: list[asyncio.Task] = []
 
     async def start(self) -> None:
@@ -70,7 +68,10 @@ class Runner:
         settings = self.services.settings
         webhook = not self.polling and settings.webhook
         if settings.web_port is None and not webhook:
-            return
+            return  # nor is aiohttp's web server loaded: 2 MB an idle polling bot never uses
+        from bot.web.server import WebServer, webhook_path
+        from bot.web.webhook import Webhook
+
         self.web = WebServer(
             self.services, host=settings.webhook_listen, port=settings.web_port or 0,
             webhook=Webhook(self.services, settings.webhook_secret.get_secret_value(),
