@@ -19,9 +19,9 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the repo importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import fanout, footprint, isolation, relay, steady, webhook  # noqa: E402
+from bench import backlog, fanout, footprint, isolation, relay, steady, webhook  # noqa: E402
 
-SCENARIOS = ("relay", "steady", "isolation", "fanout", "memory", "webhook")
+SCENARIOS = ("relay", "steady", "isolation", "fanout", "backlog", "memory", "webhook")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -32,6 +32,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--steady-rate", type=float, default=2.5,
                         help="rituals started a second in the steady run (2.5: ~12.5 sends/s)")
     parser.add_argument("--fanout", type=int, default=1000, help="couples nudged at once (1000)")
+    parser.add_argument("--backlog", type=int, default=1000,
+                        help="couples with updates waiting at start (1000; a tenth is the floor)")
     parser.add_argument("--stored", type=int, nargs=2, default=(1000, 10_000),
                         metavar=("FEW", "MANY"), help="couples stored for memory/start-up")
     parser.add_argument("--webhook-couples", type=int, default=150,
@@ -47,6 +49,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.quick:
         args.couples, args.fanout, args.stored = 4, 15, (50, 500)
+        args.backlog = 100
         args.steady_couples, args.steady_rate = 4, 4.0
     return args
 
@@ -68,6 +71,8 @@ async def run_all(args: argparse.Namespace, workdir: Path) -> dict:
     if "fanout" in chosen:
         results["fanout"] = (await fanout.run(workdir, couples=args.fanout, quick=args.quick,
                                               profile=args.profile)).values
+    if "backlog" in chosen:
+        results["backlog"] = (await backlog.run(workdir, couples=args.backlog)).values
     if "memory" in chosen:
         few, many = args.stored
         results["memory"] = (await footprint.run(workdir, small=few, large=many,

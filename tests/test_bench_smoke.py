@@ -29,5 +29,6 @@ def test_quick_bench_runs_and_loses_nothing(tmp_path):
     assert figures["fanout"]["lost"] == 0
     assert figures["fanout"]["doubled"] == 0
     assert figures["fanout"]["early"] == 0
+    assert figures["backlog"]["backlog_left"] == 0
     assert figures["memory"]["rss_large_mb"] > 0
     assert figures["memory"]["startup_large_s"] > 0
