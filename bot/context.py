@@ -217,8 +217,16 @@ class AttuneContext(CallbackContext[ExtBot, dict, dict, dict]):
         query = self.update.callback_query if self.update else None
         if query is None:
             return
+        markup = buttons(self.words.buttons(keep)) if keep else None
         try:
-            await query.edit_message_reply_markup(
-                reply_markup=buttons(self.words.buttons(keep)) if keep else None)
+            if query.message is None:  # an inline message, or one too old to be named
+                await query.edit_message_reply_markup(reply_markup=markup)
+                return
+            # PTB's own path (defaults, rate limiter, errors) without building a Message
+            # from the answer, which nobody reads: a button press's costliest part.
+            data = {"chat_id": query.message.chat.id, "message_id": query.message.message_id}
+            if markup is not None:
+                data["reply_markup"] = markup
+            await self.bot._post("editMessageReplyMarkup", data)
         except TelegramError:  # too old to edit, or unchanged: the flow goes on regardless
             pass

@@ -11,6 +11,7 @@ from bot.localtime import local_when_for
 from bot.messages import split_message
 from bot.store import outbox
 from bot.store.models import Couple, Entry
+from bot.store.saves import insert_now
 from bot.texts import rituals as t
 from bot.texts.together import ENTRY_TITLES
 from rituals.headers import TRIGGER_ANSWERS, relay_header
@@ -51,11 +52,9 @@ def write_entry(unit: Unit, *, kind: str, header: Lazy, body: str | Lazy,
     author, partner = unit.person, unit.partner
     words = unit.words_of(partner.id) if partner is not None else unit.words
     text = body if isinstance(body, str) else words(body)
-    entry = Entry(couple_id=author.couple_id if partner else None, author_id=author.id,
-                  kind=kind, body=text, said=said, reply_to_id=reply_to_id,
-                  created_at=unit.now)
-    unit.session.add(entry)
-    unit.session.flush()
+    entry = insert_now(unit.session, Entry(
+        couple_id=author.couple_id if partner else None, author_id=author.id, kind=kind,
+        body=text, said=said, reply_to_id=reply_to_id, created_at=unit.now))
     if partner is not None:
         outbox.enqueue(
             session=unit.session, recipient_id=partner.id,

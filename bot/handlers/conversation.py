@@ -15,6 +15,7 @@ from telegram.ext import Application, MessageHandler, filters
 from bot.context import AttuneContext, Unit
 from bot.store import runs
 from bot.store.models import RitualRun
+from bot.store.saves import save_now
 from bot.texts import common as t
 
 
@@ -75,7 +76,8 @@ async def answer_text(update: Update, context: AttuneContext) -> None:
     async with context.unit() as unit:
         run = runs.current_run(session=unit.session, user_id=unit.person.id)
         if run is not None:
-            unit.person.answered_token = run.token  # its buttons, tapped later, do nothing
+            # its buttons, tapped later, do nothing
+            save_now(unit.session, unit.person, answered_token=run.token)
             ADVANCE.get(run.ritual, ADVANCE[ANY_RITUAL])(unit, run, text)
             return
         if not any(opener(unit, text) for opener in OPENERS + LAST_OPENERS):

@@ -17,6 +17,7 @@ from bot.handlers import conversation, fallback
 from bot.questions import KEY, todays_round, waiting_for
 from bot.store import runs
 from bot.store.models import RitualRun
+from bot.store.saves import save_now
 from bot.texts import rituals as rt
 from bot.texts import together as t
 from rituals import questions
@@ -45,7 +46,8 @@ async def ask_from_nudge(update: Update, context: AttuneContext) -> None:
     await context.ack()
     await context.drop_buttons()
     async with context.unit() as unit:
-        unit.person.nudged_at = None  # tonight's nudge has its answer
+        if unit.person.nudged_at is not None:  # tonight's nudge has its answer
+            save_now(unit.session, unit.person, nudged_at=None)
         ask_in(unit)
 
 

@@ -22,6 +22,7 @@ from bot.handlers.gate import GATE_GROUP
 from bot.relay import header, tell_where, title_of, write_entry
 from bot.store import pauses, runs
 from bot.store.models import Couple, RitualRun, User
+from bot.store.saves import save_now
 from bot.texts import rituals as t
 from bot.texts.common import YOUR_PARTNER
 from rituals.language import Joined, Lazy, Phrase
@@ -99,7 +100,8 @@ def _prompt(unit: Unit, step, intro="") -> Lazy:
 def begin(unit: Unit, ritual, first_answer: str | None = None) -> None:
     """Open the ritual and ask its first question (or take `first_answer` for it).
     However it starts, tonight's nudge has its ritual: a later message doesn't answer it."""
-    unit.person.nudged_at = None
+    if unit.person.nudged_at is not None:
+        save_now(unit.session, unit.person, nudged_at=None)
     run = runs.open_run(session=unit.session, user_id=unit.person.id, ritual=ritual.key,
                         now=unit.now)
     if first_answer is not None:
@@ -137,7 +139,7 @@ async def answer_button(update: Update, context: AttuneContext) -> None:
             valid = conversation.ADVANCE.get(run.ritual, _button_advance)(
                 unit, run, value) is not False
             if valid and value is not None:
-                unit.person.answered_token = pressed.token
+                save_now(unit.session, unit.person, answered_token=pressed.token)
         else:
             answered = pressed.token == unit.person.answered_token
     if valid:

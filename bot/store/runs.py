@@ -5,9 +5,11 @@ import json
 import secrets
 from datetime import datetime
 
+from sqlalchemy.orm import object_session
 from sqlmodel import Session
 
 from bot.store.models import RitualRun
+from bot.store.saves import delete_now, insert_now, save_now
 
 REPLY = "reply"  # a reply in words to a partner's entry runs like a one-step ritual
 # session.info key: the open ritual this session read with each person (None: none). Held
@@ -31,14 +33,13 @@ def open_run(*, session: Session, user_id: int, ritual: str, now: datetime,
              reply_to_id: int | None = None) -> RitualRun:
     """Start (or restart) a ritual; a fresh token makes every older button stale."""
     run = _get(session, user_id)
-    if run is None:
-        run = RitualRun(user_id=user_id, ritual=ritual, token="", started_at=now)
-        session.add(run)
-        session.info.get(READ, {}).pop(user_id, None)
-    run.ritual, run.step, run.answers, run.started_at = ritual, 0, "{}", now
-    run.reply_to_id = reply_to_id
-    run.token = secrets.token_hex(4)
-    return run
+    fresh = {"ritual": ritual, "step": 0, "answers": "{}", "started_at": now,
+             "reply_to_id": reply_to_id, "token": secrets.token_hex(4)}
+    if run is not None:
+        save_now(session, run, **fresh)
+        return run
+    session.info.get(READ, {}).pop(user_id, None)
+    return insert_now(session, RitualRun(user_id=user_id, **fresh))
 
 
 def current_run(*, session: Session, user_id: int) -> RitualRun | None:
@@ -54,15 +55,14 @@ def record_answer(*, run: RitualRun, step_key: str, value: str | None) -> None:
     answers = answers_of(run)
     if value is not None:
         answers[step_key] = value
-    run.answers = json.dumps(answers, ensure_ascii=False)
-    run.step += 1
-    run.token = secrets.token_hex(4)
+    save_now(object_session(run), run, answers=json.dumps(answers, ensure_ascii=False),
+             step=run.step + 1, token=secrets.token_hex(4))
 
 
 def close_run(*, session: Session, user_id: int) -> RitualRun | None:
     """Drop the open ritual, returning what it was (or None if there was none)."""
     run = _get(session, user_id)
     if run is not None:
-        session.delete(run)
+        delete_now(session, run)
         session.info.get(READ, {}).pop(user_id, None)
     return run
