@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from tests.support.fixtures import (  # noqa: F401  (fixtures are found by name)
     database_url,
+    engine,
     harness,
     harness_db_url,
     make_harness,

@@ -9,17 +9,8 @@ import pytest
 from sqlalchemy import event
 
 from bot.store import inbox
-from bot.store.db import open_database
 
 NOW = datetime(2026, 11, 25, 21, 0, tzinfo=timezone.utc)
-
-
-@pytest.fixture
-def engine(database_url):
-    """A migrated database, once SQLite and once PostgreSQL."""
-    engine = open_database(database_url)
-    yield engine
-    engine.dispose()
 
 
 def arrive(connection, lanes: int, each: int, first_id: int = 1) -> None:

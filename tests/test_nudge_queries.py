@@ -6,7 +6,6 @@ import threading
 from datetime import datetime, timedelta, timezone
 from types import SimpleNamespace
 
-import pytest
 from sqlmodel import select
 
 from bot.clock import SettableClock
@@ -14,21 +13,13 @@ from bot.config import Settings
 from bot.jobs import nudges
 from bot.services import Services
 from bot.store import evenings
-from bot.store.db import open_database, session_scope
+from bot.store.db import session_scope
 from bot.store.models import Couple, Delivery, User
 from tests.support.people import TOKEN
 
 UTC = timezone.utc
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 BERLIN_NINE = datetime(2026, 11, 25, 20, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def engine(database_url):
-    """A migrated database, once SQLite and once PostgreSQL."""
-    engine = open_database(database_url)
-    yield engine
-    engine.dispose()
 
 
 def add_couples(engine, count: int, zone: str = "Europe/Berlin", *, first_id: int = 1) -> None:

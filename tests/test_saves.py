@@ -8,18 +8,11 @@ from datetime import datetime, timezone
 import pytest
 from sqlalchemy import event, select
 
-from bot.store.db import open_database, session_scope
+from bot.store.db import session_scope
 from bot.store.models import Entry, RitualRun, User
 from bot.store.saves import delete_now, insert_now, save_now
 
 NOW = datetime(2026, 11, 25, 21, 0, tzinfo=timezone.utc)
-
-
-@pytest.fixture
-def engine(database_url):
-    engine = open_database(database_url)
-    yield engine
-    engine.dispose()
 
 
 @pytest.fixture

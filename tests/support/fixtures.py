@@ -10,6 +10,7 @@ import logging
 
 import pytest
 
+from bot.store.db import open_database
 from tests.support.harness import Harness
 from tests.support.postgres import PostgresServer
 from tests.support.standin import BotApiStandIn
@@ -97,3 +98,11 @@ def database_url(request, tmp_path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'attune.db'}"
     return request.getfixturevalue("postgres_url")
+
+
+@pytest.fixture
+def engine(database_url):
+    """A migrated database, once SQLite and once PostgreSQL."""
+    engine = open_database(database_url)
+    yield engine
+    engine.dispose()
